@@ -1,0 +1,135 @@
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from leerkring.celery import app as celery_app
+
+# Playwright's sync API runs an event loop in the test thread; Django must not mistake the
+# test for async code when it touches the database.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the (Redis) cache; every test starts with none."""
+    cache.clear()
+    yield
+
+
+# --- Browser ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
+
+
+# --- Celery -----------------------------------------------------------------------------------
+def _wait_for_worker(name: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"Celery worker exited early:\n{log.read_text()}")
+        replies = celery_app.control.ping(destination=[name], timeout=1.0)
+        if replies:
+            return
+    raise RuntimeError(f"Celery worker did not answer within {timeout}s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process consuming from Redis and writing to the test database."""
+    broker = settings.CELERY_BROKER_URL
+    redis.Redis.from_url(broker).flushdb()
+    name = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "leerkring.settings.test",
+        "TEST_DATABASE_URL": f"postgres://{connection.settings_dict['USER']}@"
+        f"{connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}/"
+        f"{connection.settings_dict['NAME']}",
+        "TEST_CELERY_BROKER_URL": broker,
+        "TEST_CELERY_EAGER": "false",
+    }
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "leerkring",
+                "worker",
+                "--pool=solo",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                name,
+                "--loglevel=INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for_worker(name, proc, log)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db):
+    """Send tasks through Redis to the real worker for the duration of one test."""
+    celery_app.conf.task_always_eager = False
+    try:
+        yield celery_worker_process
+    finally:
+        celery_app.conf.task_always_eager = True
+
+
+def wait_for(predicate, timeout: float = 20, interval: float = 0.1):
+    """Poll until predicate() is truthy; return its value or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout}s")

@@ -1,0 +1,36 @@
+import datetime
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from leerkring.core.models import Leerkring
+
+PASSWORD = "een-sterk-wachtwoord-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@voorbeeld.nl")
+    name = factory.Faker("name", locale="nl_NL")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        obj.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class LeerkringFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leerkring
+
+    title = factory.Sequence(lambda n: f"Leerkring {n}")
+    slug = factory.Sequence(lambda n: f"leerkring-{n}")
+    summary = "Gemeenten leren samen."
+    starts_on = datetime.date(2017, 9, 1)
+    ends_on = datetime.date(2019, 8, 31)
