@@ -39,3 +39,18 @@ def test_skip_link_is_the_first_thing_the_keyboard_reaches(live_server, page):
     assert focused == "Direct naar de inhoud"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+@pytest.mark.parametrize(
+    "path", ["/account/password/change/", "/account/email/", "/account/logout/"]
+)
+def test_account_pages_have_no_axe_violations(live_server, page, assert_accessible, path):
+    from tests.factories import PASSWORD, UserFactory
+
+    UserFactory(email="anna@voorbeeld.nl", name="Anna de Vries")
+    page.goto(live_server.url + "/account/login/")
+    page.get_by_label("E-mailadres").fill("anna@voorbeeld.nl")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(live_server.url + path)
+    assert_accessible(page)
