@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Partner
+from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
 
 
 @admin.register(Partner)
@@ -10,3 +10,43 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["leerkringen"]
+
+
+class EmaildomeinInline(admin.TabularInline):
+    model = Emaildomein
+    extra = 1
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["name", "cbs_code", "website"]
+    search_fields = ["name", "cbs_code", "domeinen__domain"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [EmaildomeinInline]
+
+
+@admin.register(Deelname)
+class DeelnameAdmin(admin.ModelAdmin):
+    list_display = ["gemeente", "leerkring", "status", "decided_at", "portfolio_holder"]
+    list_filter = ["status", "leerkring", "quality_status", "time_status", "money_status"]
+    search_fields = ["gemeente__name", "contact_name", "contact_email"]
+    list_select_related = ["gemeente", "leerkring"]
+    autocomplete_fields = ["coordinators"]
+    readonly_fields = ["decided_at", "decided_by", "created_at", "updated_at"]
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "gemeente",
+        "job_title",
+        "status",
+        "visible_to_colleagues",
+        "created_at",
+    ]
+    list_filter = ["status", "gemeente", "visible_to_colleagues"]
+    search_fields = ["user__name", "user__email", "job_title"]
+    list_select_related = ["user", "gemeente"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["decided_at", "decided_by", "created_at"]

@@ -1,5 +1,16 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+cbs_code_validator = RegexValidator(
+    r"^GM[0-9]{4}$", _("Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0758.")
+)
+domain_validator = RegexValidator(
+    r"^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+    _("Vul een domeinnaam in zoals breda.nl, zonder @ of www."),
+)
 
 
 class Partner(models.Model):
@@ -27,3 +38,184 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Gemeente(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, validators=[cbs_code_validator]
+    )
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cbs_code__regex=r"^GM[0-9]{4}$"),
+                name="gemeenten_gemeente_cbs_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Emaildomein(models.Model):
+    """An e-mail domain of a municipality: a verified address in it confirms a membership."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), related_name="domeinen", on_delete=models.CASCADE
+    )
+    domain = models.CharField(_("domein"), max_length=253, validators=[domain_validator])
+
+    class Meta:
+        verbose_name = _("e-maildomein")
+        verbose_name_plural = _("e-maildomeinen")
+        ordering = ["domain"]
+        constraints = [
+            # One domain belongs to one municipality, whatever its case.
+            models.UniqueConstraint(Lower("domain"), name="gemeenten_emaildomein_unique"),
+        ]
+
+    def __str__(self):
+        return self.domain
+
+
+class Deelname(models.Model):
+    """A municipality's participation in a circle, with its internal project card."""
+
+    class Status(models.TextChoices):
+        APPLIED = "aangemeld", _("aangemeld")
+        ADMITTED = "toegelaten", _("toegelaten")
+        DECLINED = "afgewezen", _("afgewezen")
+
+    class Traffic(models.TextChoices):
+        GREEN = "groen", _("op schema")
+        ORANGE = "oranje", _("aandacht nodig")
+        RED = "rood", _("probleem")
+
+    leerkring = models.ForeignKey(
+        "core.Leerkring",
+        verbose_name=_("leerkring"),
+        related_name="deelnames",
+        on_delete=models.CASCADE,
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), related_name="deelnames", on_delete=models.CASCADE
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED
+    )
+    motivation = models.TextField(_("motivatie"), blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    decision_reason = models.TextField(_("toelichting bij het besluit"), blank=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coördinatoren"),
+        related_name="deelnames_as_coordinator",
+        blank=True,
+    )
+    # The municipality's own project card (as on Berkelland's project page).
+    portfolio_holder = models.CharField(_("portefeuillehouder"), max_length=150, blank=True)
+    quality_status = models.CharField(
+        _("kwaliteit"), max_length=6, choices=Traffic.choices, default=Traffic.GREEN
+    )
+    quality_note = models.TextField(_("toelichting kwaliteit"), blank=True)
+    time_status = models.CharField(
+        _("tijd"), max_length=6, choices=Traffic.choices, default=Traffic.GREEN
+    )
+    time_note = models.TextField(_("toelichting tijd"), blank=True)
+    money_status = models.CharField(
+        _("geld"), max_length=6, choices=Traffic.choices, default=Traffic.GREEN
+    )
+    money_note = models.TextField(_("toelichting geld"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("deelname")
+        verbose_name_plural = _("deelnames")
+        ordering = ["leerkring", "gemeente__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerkring", "gemeente"], name="gemeenten_deelname_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["aangemeld", "toegelaten", "afgewezen"]),
+                name="gemeenten_deelname_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente} in {self.leerkring}"
+
+
+class Lidmaatschap(models.Model):
+    """A person in a municipality. Confirmed automatically when their verified address is in
+    one of the municipality's domains, otherwise by a coordinator or a researcher."""
+
+    class Status(models.TextChoices):
+        PENDING = "aangevraagd", _("wacht op toelating")
+        CONFIRMED = "bevestigd", _("bevestigd")
+        REFUSED = "geweigerd", _("geweigerd")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        related_name="lidmaatschap",
+        on_delete=models.CASCADE,
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        related_name="lidmaatschappen",
+        on_delete=models.CASCADE,
+    )
+    job_title = models.CharField(_("functie"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    visible_to_colleagues = models.BooleanField(
+        _("zichtbaar voor collega's"),
+        default=True,
+        help_text=_("Collega's uit je gemeente zien je naam en functie op de gemeentepagina."),
+    )
+    decision_reason = models.TextField(_("toelichting bij het besluit"), blank=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["gemeente__name", "user__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["aangevraagd", "bevestigd", "geweigerd"]),
+                name="gemeenten_lidmaatschap_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.gemeente})"

@@ -1,11 +1,17 @@
-"""How django-allauth's sign-up fits this project: the extra fields on the form and where
-their values are stored. Lives in the project package because later issues add fields
-(municipality, job title) from the apps above the core."""
+"""How django-allauth's sign-up fits this project: the extra fields on the form, where their
+values are stored, and what happens when an address is verified. Lives in the project package
+because it combines the core (User) with the municipalities."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from gemeenten import services as gemeenten_services
+from gemeenten.selectors import gemeente_choices_for_signup
+
+OTHER_ORGANISATION = "anders"
 
 
 class SignupForm(AllauthSignupForm):
@@ -15,10 +21,34 @@ class SignupForm(AllauthSignupForm):
         help_text=_("Zo zien andere deelnemers je, bijvoorbeeld: Anna de Vries."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    gemeente = forms.ChoiceField(
+        label=_("Voor welke gemeente werk je?"),
+        help_text=_(
+            "Gebruik je het e-mailadres van je gemeente? Dan ben je meteen lid. Anders vragen we "
+            "de coördinator van je gemeente om je toe te laten."
+        ),
+        error_messages={
+            "required": _("Kies je gemeente, of kies ‘een andere organisatie’."),
+            "invalid_choice": _("Kies een gemeente uit de lijst."),
+        },
+    )
+    job_title = forms.CharField(
+        label=_("Functie"),
+        max_length=150,
+        required=False,
+        help_text=_("Bijvoorbeeld: wijkregisseur, beleidsadviseur participatie."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields(["name", "email", "password1", "password2"])
+        self.gemeenten = {g.slug: g for g in gemeente_choices_for_signup()}
+        self.fields["gemeente"].choices = [
+            ("", _("Kies je gemeente")),
+            *[(slug, g.name) for slug, g in self.gemeenten.items()],
+            (OTHER_ORGANISATION, _("Een andere organisatie")),
+        ]
+        self.order_fields(["name", "email", "gemeente", "job_title", "password1", "password2"])
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -26,8 +56,32 @@ class SignupForm(AllauthSignupForm):
             raise forms.ValidationError(_("Vul je naam in."))
         return name
 
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("gemeente") not in (None, "", OTHER_ORGANISATION)
+            and not cleaned.get("job_title", "").strip()
+        ):
+            self.add_error("job_title", _("Vul je functie in, zodat je coördinator je herkent."))
+        return cleaned
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    @transaction.atomic
     def save_user(self, request, user, form, commit=True):
         user.name = form.cleaned_data["name"]
-        return super().save_user(request, user, form, commit=commit)
+        user = super().save_user(request, user, form, commit=commit)
+        gemeente = form.gemeenten.get(form.cleaned_data.get("gemeente"))
+        if commit and gemeente is not None:
+            gemeenten_services.lidmaatschap_request(
+                user=user, gemeente=gemeente, job_title=form.cleaned_data["job_title"].strip()
+            )
+        return user
+
+    def confirm_email(self, request, email_address):
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            gemeenten_services.lidmaatschap_confirm_by_domain(
+                user=email_address.user, email=email_address.email
+            )
+        return confirmed

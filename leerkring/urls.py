@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
+from . import profile_views, views
 
 admin.site.site_header = "Leerkring – beheer"
 admin.site.site_title = "Leerkring"
@@ -22,7 +22,17 @@ urlpatterns += i18n_patterns(
         name="toegankelijkheid",
     ),
     path("privacy/", TemplateView.as_view(template_name="leerkring/privacy.html"), name="privacy"),
+    path("account/profiel/", profile_views.ProfileView.as_view(), name="profile"),
+    path(
+        "account/profiel/gegevens/", profile_views.DataExportView.as_view(), name="profile-export"
+    ),
+    path(
+        "account/profiel/verwijderen/",
+        profile_views.AccountDeleteView.as_view(),
+        name="profile-delete",
+    ),
     path("account/", include("allauth.urls")),
+    path("logboek/", profile_views.AuditLogView.as_view(), name="auditlog"),
     path("gemeenten/", include("gemeenten.urls")),
     path("dilemmas/", include("dilemmas.urls")),
     path("bijeenkomsten/", include("bijeenkomsten.urls")),

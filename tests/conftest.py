@@ -1,9 +1,11 @@
+import datetime
 import os
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import redis
@@ -133,3 +135,64 @@ def wait_for(predicate, timeout: float = 20, interval: float = 0.1):
             return value
         time.sleep(interval)
     pytest.fail(f"condition not met within {timeout}s")
+
+
+# --- Data -------------------------------------------------------------------------------------
+@pytest.fixture
+def circle(db):
+    from tests.factories import (
+        DeelnameFactory,
+        EmaildomeinFactory,
+        GemeenteFactory,
+        LeerkringFactory,
+        LidmaatschapFactory,
+        UserFactory,
+    )
+
+    """A running circle with Breda and Tilburg admitted, one coordinator for Breda, members
+    in both, a pending request for Breda, a researcher and someone without a municipality."""
+    leerkring = LeerkringFactory(ends_on=datetime.date(2030, 12, 31), max_gemeenten=6)
+    breda = GemeenteFactory(name="Breda", slug="breda", cbs_code="GM0758")
+    tilburg = GemeenteFactory(name="Tilburg", slug="tilburg", cbs_code="GM0855")
+    EmaildomeinFactory(gemeente=breda, domain="breda.nl")
+    EmaildomeinFactory(gemeente=tilburg, domain="tilburg.nl")
+    deelname_breda = DeelnameFactory(leerkring=leerkring, gemeente=breda)
+    DeelnameFactory(leerkring=leerkring, gemeente=tilburg)
+
+    researcher = UserFactory(email="onderzoeker@uni.example", name="Onderzoeker")
+    leerkring.researchers.add(researcher)
+    coordinator = LidmaatschapFactory(
+        gemeente=breda, user=UserFactory(email="coord@breda.nl", name="Coördinator Breda")
+    ).user
+    deelname_breda.coordinators.add(coordinator)
+    member = LidmaatschapFactory(
+        gemeente=breda, user=UserFactory(email="lid@breda.nl", name="Lid Breda")
+    ).user
+    hidden = LidmaatschapFactory(
+        gemeente=breda,
+        visible_to_colleagues=False,
+        user=UserFactory(email="verborgen@breda.nl", name="Verborgen Breda"),
+    ).user
+    other_member = LidmaatschapFactory(
+        gemeente=tilburg, user=UserFactory(email="lid@tilburg.nl", name="Lid Tilburg")
+    ).user
+    pending = LidmaatschapFactory(
+        gemeente=breda,
+        status="aangevraagd",
+        user=UserFactory(email="wacht@mail.example", name="Wacht Breda"),
+    )
+    outsider = UserFactory(email="extern@bureau.example", name="Extern")
+    return SimpleNamespace(
+        leerkring=leerkring,
+        breda=breda,
+        tilburg=tilburg,
+        deelname_breda=deelname_breda,
+        researcher=researcher,
+        coordinator=coordinator,
+        member=member,
+        hidden=hidden,
+        other_member=other_member,
+        pending=pending,
+        pending_user=pending.user,
+        outsider=outsider,
+    )

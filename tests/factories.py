@@ -34,3 +34,42 @@ class LeerkringFactory(factory.django.DjangoModelFactory):
     summary = "Gemeenten leren samen."
     starts_on = datetime.date(2017, 9, 1)
     ends_on = datetime.date(2019, 8, 31)
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gemeenten.Gemeente"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+
+
+class EmaildomeinFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gemeenten.Emaildomein"
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    domain = factory.LazyAttribute(lambda o: f"{o.gemeente.slug}.nl")
+
+
+class DeelnameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gemeenten.Deelname"
+
+    leerkring = factory.SubFactory(LeerkringFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
+    status = "toegelaten"
+    contact_name = "Contactpersoon"
+    contact_email = factory.LazyAttribute(lambda o: f"contact@{o.gemeente.slug}.nl")
+
+
+class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gemeenten.Lidmaatschap"
+
+    user = factory.SubFactory(UserFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
+    job_title = "beleidsadviseur"
+    status = "bevestigd"

@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Leerkring, User, WorkerHeartbeat
+from .models import AuditEntry, Leerkring, User, WorkerHeartbeat
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["name", "email"]
     list_display = ["name", "email", "is_active", "is_staff", "date_joined", "last_login"]
-    list_filter = ["is_active", "is_staff", "is_superuser"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "is_removed"]
     search_fields = ["name", "email"]
     readonly_fields = ["date_joined", "last_login"]
     fieldsets = [
@@ -38,3 +38,22 @@ class LeerkringAdmin(admin.ModelAdmin):
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["hostname", "seen_at"]
     readonly_fields = ["hostname", "seen_at"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "target_repr", "detail"]
+    list_filter = ["action"]
+    search_fields = ["target_repr", "detail", "actor__name"]
+    list_select_related = ["actor"]
+    date_hierarchy = "created_at"
+
+    # The log is evidence: nobody edits or deletes it through the admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -43,6 +43,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("lid sinds"), default=timezone.now)
+    email_notifications = models.BooleanField(
+        _("e-mail bij nieuws voor mij"),
+        default=True,
+        help_text=_("Bijvoorbeeld een reactie op je casus of een besluit over je aanmelding."),
+    )
+    weekly_digest = models.BooleanField(
+        _("wekelijks overzicht"),
+        default=False,
+        help_text=_("Eén e-mail per week met wat er nieuw is in je leerkring."),
+    )
+    is_removed = models.BooleanField(_("verwijderd"), default=False, editable=False)
 
     objects = UserManager()
 
@@ -59,6 +70,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name shown beside contributions; kept neutral once the account is deleted."""
+        if self.is_removed:
+            return str(_("voormalig deelnemer"))
         return self.name or self.email
 
     def get_full_name(self):
@@ -70,7 +88,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 def user_display(user) -> str:
     """How allauth names a person in its pages and e-mails."""
-    return user.name or user.email
+    return user.display_name
 
 
 class Leerkring(models.Model):
@@ -134,3 +152,50 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.hostname
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to what: admissions, refusals, role changes and deletions."""
+
+    class Action(models.TextChoices):
+        DEELNAME_APPLIED = "deelname.applied", _("gemeente aangemeld")
+        DEELNAME_ADMITTED = "deelname.admitted", _("gemeente toegelaten")
+        DEELNAME_DECLINED = "deelname.declined", _("gemeente afgewezen")
+        LIDMAATSCHAP_REQUESTED = "lidmaatschap.requested", _("lidmaatschap aangevraagd")
+        LIDMAATSCHAP_CONFIRMED = "lidmaatschap.confirmed", _("lidmaatschap bevestigd")
+        LIDMAATSCHAP_REFUSED = "lidmaatschap.refused", _("lidmaatschap geweigerd")
+        ROLE_GRANTED = "role.granted", _("rol gegeven")
+        ROLE_REVOKED = "role.revoked", _("rol ingetrokken")
+        USER_DELETED = "user.deleted", _("account verwijderd")
+
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries_made",
+    )
+    action = models.CharField(_("handeling"), max_length=40, choices=Action.choices)
+    target_type = models.CharField(_("soort object"), max_length=100)
+    target_id = models.PositiveBigIntegerField(_("object-id"))
+    target_repr = models.CharField(_("object"), max_length=300)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("betreft persoon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries_about",
+    )
+    detail = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("logregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.target_repr}"

@@ -10,3 +10,10 @@ def leerkring_list() -> QuerySet[Leerkring]:
 
 def heartbeat_latest() -> WorkerHeartbeat | None:
     return WorkerHeartbeat.objects.order_by("-seen_at").first()
+
+
+def leerkring_list_open() -> QuerySet[Leerkring]:
+    """Circles a municipality can still apply to: not yet ended."""
+    from django.utils import timezone
+
+    return leerkring_list().filter(ends_on__gte=timezone.localdate())

@@ -2,6 +2,8 @@ import logging
 import socket
 
 from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
 
 from . import services
 
@@ -14,3 +16,17 @@ def heartbeat_record(self):
     hostname = self.request.hostname or socket.gethostname()
     services.heartbeat_record(hostname=hostname)
     logger.info("heartbeat recorded for %s", hostname)
+
+
+@shared_task(
+    name="core.email_send",
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def email_send(*, subject: str, body: str, to: list[str]):
+    """Send one rendered e-mail; SMTP hiccups are retried with backoff."""
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+    logger.info("e-mail %r sent to %d recipient(s)", subject, len(to))

@@ -91,3 +91,153 @@ ACCOUNTS = [
     {"email": "coordinator@breda.nl", "name": "Mark de Wit", "role": "coördinator van Breda"},
     {"email": "ambtenaar@breda.nl", "name": "Fatima El Amrani", "role": "ambtenaar van Breda"},
 ]
+
+# The six municipalities of the circle, with their real CBS codes and e-mail domains.
+GEMEENTEN = [
+    {
+        "slug": "amersfoort",
+        "name": "Amersfoort",
+        "cbs_code": "GM0307",
+        "website": "https://www.amersfoort.nl/",
+        "domains": ["amersfoort.nl"],
+    },
+    {
+        "slug": "apeldoorn",
+        "name": "Apeldoorn",
+        "cbs_code": "GM0200",
+        "website": "https://www.apeldoorn.nl/",
+        "domains": ["apeldoorn.nl"],
+    },
+    {
+        "slug": "berkelland",
+        "name": "Berkelland",
+        "cbs_code": "GM1859",
+        "website": "https://www.gemeenteberkelland.nl/",
+        "domains": ["gemeenteberkelland.nl", "berkelland.nl"],
+    },
+    {
+        "slug": "breda",
+        "name": "Breda",
+        "cbs_code": "GM0758",
+        "website": "https://www.breda.nl/",
+        "domains": ["breda.nl"],
+    },
+    {
+        "slug": "harderwijk",
+        "name": "Harderwijk",
+        "cbs_code": "GM0243",
+        "website": "https://www.harderwijk.nl/",
+        "domains": ["harderwijk.nl"],
+    },
+    {
+        "slug": "tilburg",
+        "name": "Tilburg",
+        "cbs_code": "GM0855",
+        "website": "https://www.tilburg.nl/",
+        "domains": ["tilburg.nl"],
+    },
+]
+
+# Berkelland's own project page about the circle, in our words.
+BERKELLAND_CARD = {
+    "portfolio_holder": "Maikel van der Neut",
+    "quality_status": "groen",
+    "quality_note": "Berkelland zet de samenleving centraal; dat verandert hoe ambtenaren werken en "
+    "samenwerken. Naast het onderzoek loopt een eigen project om het ambtelijk vakmanschap verder te "
+    "ontwikkelen.",
+    "time_status": "groen",
+    "time_note": "Het onderzoek loopt meerdere jaren. In 2018 kwamen de gemeenten en partners een aantal "
+    "keren bijeen; de slotconferentie was op 16 januari 2019 en het essay volgt in de zomer van 2019.",
+    "money_status": "groen",
+    "money_note": "Gedragen door de deelnemende gemeenten en de partners.",
+}
+
+# Invented people (demo only). Coordinators first; coordinator@breda.nl is README's.
+COORDINATORS = {
+    "amersfoort": ("coordinator@amersfoort.nl", "Ingrid Hoekstra"),
+    "apeldoorn": ("coordinator@apeldoorn.nl", "Ruud Kamphuis"),
+    "berkelland": ("coordinator@gemeenteberkelland.nl", "Annemiek Wessels"),
+    "breda": ("coordinator@breda.nl", "Mark de Wit"),
+    "harderwijk": ("coordinator@harderwijk.nl", "Jeroen Veldkamp"),
+    "tilburg": ("coordinator@tilburg.nl", "Samira Bouzid"),
+}
+FIRST_NAMES = [
+    "Anouk",
+    "Bas",
+    "Chantal",
+    "Daan",
+    "Esther",
+    "Frank",
+    "Gerda",
+    "Hamza",
+    "Iris",
+    "Joost",
+    "Karin",
+    "Lars",
+    "Miriam",
+    "Nadia",
+    "Olaf",
+    "Priya",
+    "Quirine",
+    "Rob",
+    "Sanne",
+    "Tim",
+]
+LAST_NAMES = [
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Yılmaz",
+    "Haddou",
+    "Pinas",
+    "Nguyen",
+]
+JOB_TITLES = [
+    "wijkregisseur",
+    "beleidsadviseur participatie",
+    "gebiedsmakelaar",
+    "projectleider",
+    "accountmanager maatschappelijke initiatieven",
+    "beleidsmedewerker sociaal domein",
+    "omgevingsmanager",
+    "adviseur burgerparticipatie",
+    "wijkcoördinator",
+    "jurist",
+]
+CIVIL_SERVANTS_PER_GEMEENTE = 10
+
+# One request and one application waiting, so the queues can be tried.
+PENDING_MEMBER = {
+    "email": "sanne.bakker@mail.example",
+    "name": "Sanne Bakker",
+    "gemeente": "breda",
+    "job_title": "stagiair participatie",
+}
+PENDING_APPLICATION = {
+    "gemeente": {
+        "slug": "zwolle",
+        "name": "Zwolle",
+        "cbs_code": "GM0193",
+        "website": "https://www.zwolle.nl/",
+    },
+    "contact_name": "Petra Kuipers",
+    "contact_email": "p.kuipers@zwolle.example",
+    "motivation": "Demotekst: Zwolle werkt aan overheidsparticipatie en wil graag leren van de andere gemeenten.",
+}

@@ -1,28 +1,39 @@
 """Load the demo circle. Idempotent: running it again updates the same rows."""
 
+import itertools
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from dilemmas.models import Kernvraag
-from gemeenten.models import Partner
+from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
 from leerkring.core.models import Leerkring
 
 from . import content
 
 
-def _account(*, email: str, name: str):
-    user, _ = get_user_model().objects.update_or_create(email=email, defaults={"name": name})
-    user.set_password(content.DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+def _account(*, email: str, name: str, password_hash: str):
+    user, _ = get_user_model().objects.update_or_create(
+        email=email, defaults={"name": name, "password": password_hash, "is_active": True}
+    )
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
 
 
+def _member(user, gemeente, job_title, status=Lidmaatschap.Status.CONFIRMED):
+    Lidmaatschap.objects.update_or_create(
+        user=user, defaults={"gemeente": gemeente, "job_title": job_title, "status": status}
+    )
+
+
 @transaction.atomic
 def seed_demo() -> Leerkring:
+    # One hash for every demo account: hashing 70 passwords one by one takes many seconds.
+    password_hash = make_password(content.DEMO_PASSWORD)
     fields = {k: v for k, v in content.LEERKRING.items() if k != "slug"}
     leerkring, _ = Leerkring.objects.update_or_create(
         slug=content.LEERKRING["slug"], defaults=fields
@@ -38,6 +49,73 @@ def seed_demo() -> Leerkring:
         )
         partner.leerkringen.add(leerkring)
 
-    accounts = {a["email"]: _account(email=a["email"], name=a["name"]) for a in content.ACCOUNTS}
+    accounts = {
+        a["email"]: _account(email=a["email"], name=a["name"], password_hash=password_hash)
+        for a in content.ACCOUNTS
+    }
     leerkring.researchers.add(accounts["onderzoeker@leerkring.example"])
+
+    names = itertools.cycle(itertools.product(content.FIRST_NAMES, content.LAST_NAMES))
+    jobs = itertools.cycle(content.JOB_TITLES)
+    for data in content.GEMEENTEN:
+        gemeente, _ = Gemeente.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "cbs_code": data["cbs_code"],
+                "website": data["website"],
+            },
+        )
+        for domain in data["domains"]:
+            Emaildomein.objects.update_or_create(domain=domain, defaults={"gemeente": gemeente})
+        card = content.BERKELLAND_CARD if data["slug"] == "berkelland" else {}
+        deelname, _ = Deelname.objects.update_or_create(
+            leerkring=leerkring,
+            gemeente=gemeente,
+            defaults={"status": Deelname.Status.ADMITTED, **card},
+        )
+        email, name = content.COORDINATORS[data["slug"]]
+        coordinator = _account(email=email, name=name, password_hash=password_hash)
+        _member(coordinator, gemeente, "coördinator leerkring")
+        deelname.coordinators.add(coordinator)
+
+        domain = data["domains"][0]
+        people = []
+        if data["slug"] == "breda":
+            people.append(accounts["ambtenaar@breda.nl"])
+        while len(people) < content.CIVIL_SERVANTS_PER_GEMEENTE:
+            first, last = next(names)
+            local = f"{first}.{last}".lower().replace(" ", "").replace("ı", "i")
+            people.append(
+                _account(
+                    email=f"{local}@{domain}", name=f"{first} {last}", password_hash=password_hash
+                )
+            )
+        for person in people:
+            _member(person, gemeente, next(jobs))
+
+    pending = content.PENDING_MEMBER
+    waiting = _account(email=pending["email"], name=pending["name"], password_hash=password_hash)
+    _member(
+        waiting,
+        Gemeente.objects.get(slug=pending["gemeente"]),
+        pending["job_title"],
+        status=Lidmaatschap.Status.PENDING,
+    )
+
+    application = content.PENDING_APPLICATION
+    zwolle, _ = Gemeente.objects.update_or_create(
+        slug=application["gemeente"]["slug"],
+        defaults={k: v for k, v in application["gemeente"].items() if k != "slug"},
+    )
+    Deelname.objects.update_or_create(
+        leerkring=leerkring,
+        gemeente=zwolle,
+        defaults={
+            "status": Deelname.Status.APPLIED,
+            "contact_name": application["contact_name"],
+            "contact_email": application["contact_email"],
+            "motivation": application["motivation"],
+        },
+    )
     return leerkring

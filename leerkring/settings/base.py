@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "rules.apps.AutodiscoverRulesConfig",
     # Bottom to top, as the layering in docs/architecture.md.
     "leerkring.core",
     "gemeenten",
@@ -111,6 +112,7 @@ STORAGES = {
 # --- People -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -12,6 +12,7 @@ def test_a_newcomer_signs_up_verifies_logs_in_and_sees_their_name(live_server, p
 
     page.get_by_label("Volledige naam").fill("Joost van den Berg")
     page.get_by_label("E-mailadres").fill("joost@voorbeeld.nl")
+    page.get_by_label("Voor welke gemeente werk je?").select_option(label="Een andere organisatie")
     page.get_by_label("Wachtwoord", exact=True).fill("een-lange-zin-als-wachtwoord")
     page.get_by_label("Wachtwoord (bevestigen)").fill("een-lange-zin-als-wachtwoord")
     page.get_by_role("button", name="Account aanmaken").click()

@@ -18,6 +18,7 @@ def signup(client, **overrides):
     data = {
         "name": "Anna de Vries",
         "email": "anna@voorbeeld.nl",
+        "gemeente": "anders",
         "password1": "lange-zin-als-wachtwoord",
         "password2": "lange-zin-als-wachtwoord",
         **overrides,

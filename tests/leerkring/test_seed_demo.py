@@ -27,7 +27,7 @@ def test_seed_demo_is_idempotent_and_the_demo_logins_work(client):
     call_command("seed_demo", stdout=out)
     first = counts()
     call_command("seed_demo", stdout=io.StringIO())
-    assert counts() == first == (1, 7, 5, 3)
+    assert counts() == first == (1, 7, 5, 68)
     for email in ACCOUNTS:
         assert email in out.getvalue()
         response = client.post(

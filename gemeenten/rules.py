@@ -1,0 +1,73 @@
+"""Permissions about municipalities. Roles: researcher (per circle), coordinator (per
+municipality's participation), member (confirmed membership of an admitted municipality)."""
+
+import rules
+
+from leerkring.core.rules import is_researcher
+
+from .models import Deelname, Lidmaatschap
+
+
+@rules.predicate
+def is_member(user) -> bool:
+    """A confirmed member of a municipality admitted to a circle."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_is_member", None)
+    if cached is None:
+        cached = user._is_member = Lidmaatschap.objects.filter(
+            user=user,
+            status=Lidmaatschap.Status.CONFIRMED,
+            gemeente__deelnames__status=Deelname.Status.ADMITTED,
+        ).exists()
+    return cached
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_is_coordinator", None)
+    if cached is None:
+        cached = user._is_coordinator = user.deelnames_as_coordinator.filter(
+            status=Deelname.Status.ADMITTED
+        ).exists()
+    return cached
+
+
+@rules.predicate
+def is_coordinator_of(user, gemeente) -> bool:
+    return (
+        user.is_authenticated
+        and gemeente is not None
+        and user.deelnames_as_coordinator.filter(gemeente=gemeente).exists()
+    )
+
+
+@rules.predicate
+def is_member_of(user, gemeente) -> bool:
+    return (
+        user.is_authenticated
+        and gemeente is not None
+        and is_member(user)
+        and Lidmaatschap.objects.filter(
+            user=user, gemeente=gemeente, status=Lidmaatschap.Status.CONFIRMED
+        ).exists()
+    )
+
+
+@rules.predicate
+def is_coordinator_of_lidmaatschap(user, lidmaatschap) -> bool:
+    return lidmaatschap is not None and is_coordinator_of(user, lidmaatschap.gemeente)
+
+
+is_circle_member = is_member | is_coordinator | is_researcher
+
+# The municipality page: colleagues who chose to be visible.
+rules.add_perm("gemeenten.view_colleagues", is_member_of | is_coordinator_of | is_researcher)
+# All members (also hidden ones), pending requests, attendance, the project card.
+rules.add_perm("gemeenten.manage_gemeente", is_coordinator_of | is_researcher)
+rules.add_perm("gemeenten.decide_lidmaatschap", is_coordinator_of_lidmaatschap | is_researcher)
+rules.add_perm("gemeenten.decide_deelname", is_researcher)
+rules.add_perm("gemeenten.set_coordinator", is_researcher)
+rules.add_perm("gemeenten.view_requests", is_researcher)

@@ -1,0 +1,97 @@
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Deelname, Gemeente, Lidmaatschap
+
+
+def gemeente_list_participating() -> QuerySet[Gemeente]:
+    """Municipalities admitted to at least one circle, with those circles, for the public list."""
+    admitted = Deelname.objects.filter(status=Deelname.Status.ADMITTED).select_related("leerkring")
+    return (
+        Gemeente.objects.filter(deelnames__status=Deelname.Status.ADMITTED)
+        .distinct()
+        .annotate(
+            member_count=Count(
+                "lidmaatschappen",
+                filter=Q(lidmaatschappen__status=Lidmaatschap.Status.CONFIRMED),
+                distinct=True,
+            )
+        )
+        .prefetch_related(Prefetch("deelnames", queryset=admitted, to_attr="admitted_deelnames"))
+        .order_by("name")
+    )
+
+
+def gemeente_for_page(*, slug: str) -> Gemeente:
+    admitted = Deelname.objects.filter(status=Deelname.Status.ADMITTED).select_related("leerkring")
+    return Gemeente.objects.prefetch_related(
+        Prefetch("deelnames", queryset=admitted, to_attr="admitted_deelnames"), "domeinen"
+    ).get(slug=slug)
+
+
+def lidmaatschap_list(*, gemeente: Gemeente, include_hidden: bool) -> QuerySet[Lidmaatschap]:
+    qs = Lidmaatschap.objects.filter(
+        gemeente=gemeente, status=Lidmaatschap.Status.CONFIRMED, user__is_active=True
+    ).select_related("user")
+    if not include_hidden:
+        qs = qs.filter(visible_to_colleagues=True)
+    return qs.order_by("user__name")
+
+
+def lidmaatschap_pending(*, gemeente: Gemeente | None = None) -> QuerySet[Lidmaatschap]:
+    qs = Lidmaatschap.objects.filter(status=Lidmaatschap.Status.PENDING).select_related(
+        "user", "gemeente"
+    )
+    if gemeente is not None:
+        qs = qs.filter(gemeente=gemeente)
+    return qs.order_by("created_at")
+
+
+def deelname_pending() -> QuerySet[Deelname]:
+    return (
+        Deelname.objects.filter(status=Deelname.Status.APPLIED)
+        .select_related("leerkring", "gemeente")
+        .order_by("created_at")
+    )
+
+
+def deelname_for_gemeente_page(*, gemeente: Gemeente) -> QuerySet[Deelname]:
+    """The municipality's participations with coordinators, for those who manage it."""
+    return (
+        Deelname.objects.filter(gemeente=gemeente)
+        .select_related("leerkring")
+        .prefetch_related("coordinators")
+        .order_by("-leerkring__starts_on")
+    )
+
+
+def gemeente_choices_for_signup() -> QuerySet[Gemeente]:
+    return (
+        Gemeente.objects.filter(deelnames__status=Deelname.Status.ADMITTED)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def personal_data(*, user) -> dict:
+    """What this app stores about a person, for their data export."""
+    memberships = Lidmaatschap.objects.filter(user=user).select_related("gemeente")
+    return {
+        "gemeenten.lidmaatschap": [
+            {
+                "gemeente": m.gemeente.name,
+                "functie": m.job_title,
+                "status": m.status,
+                "zichtbaar_voor_collegas": m.visible_to_colleagues,
+                "toelichting_besluit": m.decision_reason,
+                "besloten_op": m.decided_at.isoformat() if m.decided_at else None,
+                "aangevraagd_op": m.created_at.isoformat(),
+            }
+            for m in memberships
+        ],
+        "gemeenten.deelname_coordinators": [
+            {"gemeente": d.gemeente.name, "leerkring": d.leerkring.title}
+            for d in Deelname.objects.filter(coordinators=user).select_related(
+                "gemeente", "leerkring"
+            )
+        ],
+    }
