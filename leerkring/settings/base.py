@@ -70,6 +70,9 @@ TEMPLATES = [
     },
 ]
 
+# Django 6 makes https the default scheme for URL fields typed without one; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 # --- Data -------------------------------------------------------------------------------------
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'leerkring.sqlite3'}")
