@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Kernvraag
+from .models import Casus, CasusVersie, Dilemma, Kernvraag, Reactie, Rol, Waarde
 
 
 @admin.register(Kernvraag)
@@ -9,3 +9,69 @@ class KernvraagAdmin(admin.ModelAdmin):
     list_filter = ["leerkring"]
     search_fields = ["text"]
     list_select_related = ["leerkring"]
+
+
+@admin.register(Dilemma)
+class DilemmaAdmin(admin.ModelAdmin):
+    list_display = ["title", "leerkring", "position", "updated_at"]
+    list_filter = ["leerkring"]
+    search_fields = ["title", "summary", "description", "conclusions"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["leerkring"]
+
+
+@admin.register(Rol)
+class RolAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "position"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Waarde)
+class WaardeAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]
+
+
+class ReactieInline(admin.TabularInline):
+    model = Reactie
+    extra = 0
+    fields = ["author", "body", "is_hidden", "hidden_reason"]
+    raw_id_fields = ["author"]
+
+
+@admin.register(Casus)
+class CasusAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "gemeente",
+        "dilemma",
+        "status",
+        "visibility",
+        "anonymise",
+        "published_at",
+    ]
+    list_filter = ["status", "visibility", "anonymise", "dilemma", "gemeente", "rollen", "waarden"]
+    search_fields = ["title", "situation", "question", "author__name"]
+    list_select_related = ["gemeente", "dilemma"]
+    raw_id_fields = ["author", "anon_approved_by"]
+    filter_horizontal = ["rollen", "waarden"]
+    readonly_fields = ["published_at", "anon_approved_at", "created_at", "updated_at"]
+    inlines = [ReactieInline]
+
+
+@admin.register(Reactie)
+class ReactieAdmin(admin.ModelAdmin):
+    list_display = ["casus", "author", "created_at", "is_hidden"]
+    list_filter = ["is_hidden"]
+    search_fields = ["body", "author__name", "casus__title"]
+    list_select_related = ["casus", "author"]
+    raw_id_fields = ["author", "casus", "hidden_by"]
+
+
+@admin.register(CasusVersie)
+class CasusVersieAdmin(admin.ModelAdmin):
+    list_display = ["casus", "editor", "created_at"]
+    search_fields = ["casus__title"]
+    list_select_related = ["casus", "editor"]
+    readonly_fields = ["casus", "editor", "created_at", "changed_fields", "snapshot"]

@@ -95,3 +95,30 @@ def personal_data(*, user) -> dict:
             )
         ],
     }
+
+
+def viewer_context(user) -> tuple[int | None, frozenset[int], frozenset[int]]:
+    """(municipality id of the confirmed membership, ids of circles it is admitted to, ids of
+    circles the person researches), computed once per request and kept on the user."""
+    cached = getattr(user, "_viewer_context", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated:
+        return (None, frozenset(), frozenset())
+    membership = (
+        Lidmaatschap.objects.filter(user=user, status=Lidmaatschap.Status.CONFIRMED)
+        .values_list("gemeente_id", flat=True)
+        .first()
+    )
+    admitted = (
+        frozenset(
+            Deelname.objects.filter(
+                gemeente_id=membership, status=Deelname.Status.ADMITTED
+            ).values_list("leerkring_id", flat=True)
+        )
+        if membership
+        else frozenset()
+    )
+    researched = frozenset(user.leerkringen_as_researcher.values_list("id", flat=True))
+    user._viewer_context = (membership, admitted, researched)
+    return user._viewer_context

@@ -6,6 +6,8 @@ to a person is covered by neither."""
 from django.db import transaction
 from django.utils import timezone
 
+from dilemmas import selectors as dilemmas_selectors
+from dilemmas import services as dilemmas_services
 from gemeenten import selectors as gemeenten_selectors
 from gemeenten import services as gemeenten_services
 from leerkring.core.models import AuditEntry
@@ -48,6 +50,7 @@ def personal_data_export(*, user) -> dict:
         ],
     }
     data.update(gemeenten_selectors.personal_data(user=user))
+    data.update(dilemmas_selectors.personal_data(user=user))
     return data
 
 
@@ -55,5 +58,6 @@ def personal_data_export(*, user) -> dict:
 def account_delete(*, user) -> None:
     """Erase a person's personal data everywhere; their contributions stay, anonymous."""
     gemeenten_services.personal_data_erase(user=user)
+    dilemmas_services.personal_data_erase(user=user)
     audit_record(actor=None, action=AuditEntry.Action.USER_DELETED, target=user, subject=user)
     user_anonymise(user=user)

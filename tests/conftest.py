@@ -1,4 +1,5 @@
 import datetime
+import importlib
 import os
 import subprocess
 import sys
@@ -31,6 +32,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _vocabulary(request):
+    """Roles and values come from a data migration, and a transactional test (browser, live
+    server, worker) empties every table when it ends, also for the tests that run after it.
+    Every test that uses the database starts with the real vocabulary."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    transactional = bool(
+        (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & names
+    )
+    if not (marker or transactional or "db" in names):
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    importlib.import_module("dilemmas.migrations.0003_rollen_waarden").forwards(apps, None)
 
 
 @pytest.fixture(autouse=True)

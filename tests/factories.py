@@ -73,3 +73,14 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
     gemeente = factory.SubFactory(GemeenteFactory)
     job_title = "beleidsadviseur"
     status = "bevestigd"
+
+
+class DilemmaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dilemmas.Dilemma"
+
+    leerkring = factory.SubFactory(LeerkringFactory)
+    title = factory.Sequence(lambda n: f"Dilemma {n}")
+    slug = factory.Sequence(lambda n: f"dilemma-{n}")
+    summary = "Een dilemma."
+    description = "Beschrijving."

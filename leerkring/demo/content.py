@@ -241,3 +241,200 @@ PENDING_APPLICATION = {
     "contact_email": "p.kuipers@zwolle.example",
     "motivation": "Demotekst: Zwolle werkt aan overheidsparticipatie en wil graag leren van de andere gemeenten.",
 }
+
+# The three core dilemmas recognised at the kick-off of 14 March 2018, with that day's
+# conclusions (in our words).
+DILEMMAS = [
+    {
+        "slug": "loslaten-of-sturen",
+        "title": "Loslaten of sturen",
+        "summary": "Wanneer laat je een initiatief uit de samenleving los, en wanneer blijf je toch sturen?",
+        "description": "Gemeenten willen vaker faciliteren of loslaten in plaats van regisseren. Maar waar ligt "
+        "de grens? Een ambtenaar die loslaat, blijft verantwoordelijk voor publieke waarden en voor "
+        "de regels die gelden.",
+        "questions": "- Waar liggen de grenzen tussen loslaten, faciliteren en sturen?\n"
+        "- Hoe kies je tussen die rollen, en hoe schakel je ertussen?\n"
+        "- Wat heb je nodig van je organisatie om te kunnen loslaten?",
+        "conclusions": "Los kunnen laten vraagt om een heldere visie en duidelijke kaders. Loslaten levert "
+        "misschien zelfs meer werk op in plaats van minder.",
+    },
+    {
+        "slug": "bemiddelen",
+        "title": "Bemiddelen",
+        "summary": "Wat doe je als partijen in de stad het niet met elkaar eens zijn?",
+        "description": "Initiatieven uit de samenleving spreken niet altijd voor iedereen. Bewoners, "
+        "ondernemers en organisaties kunnen tegenover elkaar komen te staan. Dan wordt de "
+        "ambtenaar gevraagd te bemiddelen, zonder zelf partij te worden.",
+        "questions": "- Wanneer is bemiddelen jouw rol, en wanneer niet?\n"
+        "- Hoe zorg je dat ook stille stemmen gehoord worden?",
+        "conclusions": "Conclusie van de hele dag, ook voor dit dilemma: het ambtelijk vakmanschap van nu "
+        "vraagt om een nieuwe werkgeversrol. Ambtenaren hebben rugdekking nodig, steun en ruimte "
+        "voor creativiteit.",
+    },
+    {
+        "slug": "afwegen-van-belangen",
+        "title": "Afwegen van belangen",
+        "summary": "Wat als een initiatief uit de stad botst met een belang van de gemeente?",
+        "description": "Soms past een goed initiatief niet in beleid of regels, of kost het de gemeente geld "
+        "of risico. De ambtenaar moet dan afwegen, en vaak uitleggen waarom.",
+        "questions": "- Wat is eigenlijk het belang van de overheid in deze situatie?\n"
+        "- Hoe handel je in de geest van de wet als de letter knelt?",
+        "conclusions": "Afwegen van belangen vraagt om helderheid over wat het belang van de overheid is. "
+        "Dat is niet altijd eenvoudig vast te stellen.",
+    },
+]
+
+# Demo cases: invented, to show the library. Each names its municipality and author by the
+# slug of the municipality; the author is the first civil servant of that municipality
+# (Breda: ambtenaar@breda.nl).
+CASES = [
+    {
+        "gemeente": "amersfoort",
+        "dilemma": "loslaten-of-sturen",
+        "title": "Een moestuin op braakliggend terrein",
+        "situation": "Een groep bewoners wil van een braakliggend stuk grond een buurtmoestuin maken. De grond is van de gemeente en staat op de lijst voor woningbouw over vijf jaar. De initiatiefnemers vragen een toezegging voor minstens tien jaar.",
+        "question": "Hoe ver kun je gaan met loslaten als de gemeente over vijf jaar iets anders met de grond wil?",
+        "rollen": ["faciliteren", "verbinder"],
+        "waarden": ["gelijkheid-en-inclusie"],
+    },
+    {
+        "gemeente": "apeldoorn",
+        "dilemma": "afwegen-van-belangen",
+        "title": "Speeltuin door bewoners en de veiligheidseisen",
+        "situation": "Ouders in een wijk hebben geld ingezameld voor nieuwe speeltoestellen. De toestellen die zij kozen voldoen niet aan de keuringseisen die de gemeente hanteert. De bewoners vinden dat de gemeente hun initiatief tegenhoudt.",
+        "question": "Hoe weeg je het enthousiasme van de burgers af tegen de verantwoordelijkheid voor veiligheid?",
+        "rollen": ["sturen", "analist"],
+        "waarden": ["verantwoording"],
+    },
+    {
+        "gemeente": "berkelland",
+        "dilemma": "loslaten-of-sturen",
+        "title": "Het dorp wil de bibliotheek zelf runnen",
+        "situation": "Na een bezuiniging dreigt de bibliotheek in een kern te sluiten. De dorpsraad biedt aan het gebouw met vrijwilligers open te houden. Zij vragen een meerjarige bijdrage, maar willen zelf bepalen hoe het geld besteed wordt.",
+        "question": "Welke afspraken maak je over verantwoording zonder het initiatief te smoren?",
+        "rollen": ["loslaten", "facilitator"],
+        "waarden": ["deliberatie", "verantwoording"],
+    },
+    {
+        "gemeente": "breda",
+        "dilemma": "bemiddelen",
+        "title": "Twee bewonersgroepen en één buurthuis",
+        "situation": "Twee groepen bewoners willen allebei het buurthuis beheren. De ene groep is al jaren actief, de andere bestaat vooral uit nieuwe bewoners met jonge kinderen. Beide groepen vragen de gemeente om te kiezen.",
+        "question": "Moet ik kiezen, of help ik ze samen tot een oplossing te komen? En hoe blijf ik dan neutraal?",
+        "rollen": ["procesbegeleider", "verbinder"],
+        "waarden": ["deliberatie", "gelijkheid-en-inclusie"],
+    },
+    {
+        "gemeente": "harderwijk",
+        "dilemma": "afwegen-van-belangen",
+        "title": "Een energiecoöperatie en de aanbesteding",
+        "situation": "Een lokale energiecoöperatie wil zonnepanelen leggen op daken van gemeentelijke gebouwen. De gemeente moet zulke opdrachten normaal aanbesteden. De coöperatie vindt dat een lokaal initiatief voorrang verdient.",
+        "question": "Hoe ga je om met de spanning tussen een initiatief uit de samenleving en de regels voor aanbesteden?",
+        "rollen": ["sturen", "netwerker"],
+        "waarden": ["verantwoording"],
+    },
+    {
+        "gemeente": "tilburg",
+        "dilemma": "loslaten-of-sturen",
+        "title": "Wijkbudget: wie beslist er?",
+        "situation": "De gemeente geeft een wijk een eigen budget. Een klein groepje actieve bewoners verdeelt het geld, vooral aan activiteiten voor hun eigen straat. Andere bewoners weten niet eens dat het budget bestaat.",
+        "question": "Hoe zorg je dat het wijkbudget de hele wijk bereikt zonder de regie terug te pakken?",
+        "rollen": ["faciliteren", "procesbegeleider"],
+        "waarden": ["gelijkheid-en-inclusie", "deliberatie"],
+    },
+    {
+        "gemeente": "breda",
+        "dilemma": "afwegen-van-belangen",
+        "title": "Een straatfeest zonder vergunning",
+        "situation": "Bewoners organiseren al jaren een straatfeest. Dit jaar vraagt de politie om een vergunning met een verkeersplan. De bewoners zeggen dat het feest dan te duur en te ingewikkeld wordt.",
+        "question": "Kun je in de geest van de regels handelen als de letter van de regels het initiatief kost?",
+        "rollen": ["faciliteren", "analist"],
+        "waarden": ["verantwoording"],
+        "visibility": "gemeente",
+    },
+    {
+        "gemeente": "amersfoort",
+        "dilemma": "bemiddelen",
+        "title": "Ondernemers en bewoners over parkeren",
+        "situation": "Winkeliers in een straat willen meer parkeerplekken voor klanten. Bewoners willen juist minder auto's en meer groen. Beide groepen hebben een petitie gestuurd naar de gemeenteraad.",
+        "question": "Hoe breng je twee groepen met tegengestelde belangen met elkaar in gesprek?",
+        "rollen": ["netwerker", "verbinder"],
+        "waarden": ["deliberatie"],
+    },
+    {
+        "gemeente": "apeldoorn",
+        "dilemma": "loslaten-of-sturen",
+        "title": "Zorgcoöperatie en de subsidievoorwaarden",
+        "situation": "Een zorgcoöperatie van bewoners in de wijk De Maten helpt ouderen met boodschappen en vervoer. Ze willen subsidie, maar vinden de verantwoordingseisen te zwaar. Wethouder en raad willen wel weten wat het geld oplevert.",
+        "question": "Hoe licht kan de verantwoording zijn als het om publiek geld gaat?",
+        "rollen": ["sturen", "analist"],
+        "waarden": ["verantwoording"],
+        "anonymise": True,
+        "anon_title": "Een zorgcoöperatie en de subsidievoorwaarden",
+        "anon_situation": "Een zorgcoöperatie van bewoners helpt ouderen met boodschappen en vervoer. Ze willen subsidie, maar vinden de verantwoordingseisen te zwaar. Het bestuur van de gemeente wil wel weten wat het geld oplevert.",
+        "anon_question": "Hoe licht kan de verantwoording zijn als het om publiek geld gaat?",
+    },
+    {
+        "gemeente": "tilburg",
+        "dilemma": "bemiddelen",
+        "title": "Een buurtpreventie-app die mensen buitensluit",
+        "situation": "Bewoners hebben een buurtpreventie-app opgezet. Een deel van de wijk voelt zich er niet welkom: berichten over 'verdachte personen' gaan vaak over jongeren met een migratieachtergrond.",
+        "question": "Mag of moet de gemeente iets zeggen over een initiatief van bewoners zelf?",
+        "rollen": ["verbinder"],
+        "waarden": ["gelijkheid-en-inclusie"],
+    },
+    {
+        "gemeente": "berkelland",
+        "dilemma": "bemiddelen",
+        "title": "Windmolens verdelen het dorp",
+        "situation": "Een coöperatie wil twee windmolens bouwen bij een dorp. De helft van het dorp doet mee, de andere helft vreest voor uitzicht en geluid. Op bewonersavonden lopen de emoties hoog op.",
+        "question": "Hoe organiseer je een gesprek waarin beide kanten zich gehoord voelen?",
+        "rollen": ["procesbegeleider"],
+        "waarden": ["deliberatie"],
+    },
+    {
+        "gemeente": "harderwijk",
+        "dilemma": "loslaten-of-sturen",
+        "title": "Bewoners beheren het groen",
+        "situation": "Bewoners van een straat nemen het onderhoud van het plantsoen over. Na een jaar is een deel van het groen verwaarloosd, omdat een paar vrijwilligers zijn verhuisd. Andere bewoners klagen bij de gemeente.",
+        "question": "Wanneer stap je als gemeente weer in bij een initiatief dat je hebt losgelaten?",
+        "rollen": ["loslaten", "facilitator"],
+        "waarden": ["verantwoording"],
+    },
+]
+DRAFT_CASE = {
+    "gemeente": "breda",
+    "dilemma": "loslaten-of-sturen",
+    "title": "Concept: tiny houses op een tijdelijke plek",
+    "situation": "Een groep jongeren wil tiny houses plaatsen op een tijdelijke locatie. (Nog uit te werken.)",
+    "question": "Wat zou jij doen?",
+    "rollen": ["faciliteren"],
+    "waarden": [],
+}
+COMMENTS = [
+    (
+        3,
+        "tilburg",
+        "Herkenbaar! Wij hebben bij zo'n conflict een onafhankelijke gespreksleider ingehuurd. Daardoor werd de gemeente geen partij.",
+    ),
+    (
+        3,
+        "amersfoort",
+        "Misschien kun je ze vragen om samen een beheerplan te schrijven, met een rol voor allebei.",
+    ),
+    (
+        0,
+        "berkelland",
+        "Wij sluiten in zo'n geval een overeenkomst voor bepaalde tijd, met een heldere afspraak over wat er gebeurt als de grond nodig is.",
+    ),
+    (
+        5,
+        "breda",
+        "Wij hebben huis-aan-huis laten weten dat er een budget is. Het aantal aanvragen verdubbelde.",
+    ),
+    (
+        8,
+        "harderwijk",
+        "Goede vraag. Bij ons werkt een kort jaarverslag met foto's beter dan formulieren.",
+    ),
+]

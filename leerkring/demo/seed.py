@@ -1,5 +1,6 @@
 """Load the demo circle. Idempotent: running it again updates the same rows."""
 
+import datetime
 import itertools
 
 from allauth.account.models import EmailAddress
@@ -7,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from dilemmas.models import Kernvraag
+from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol, Waarde
+from dilemmas.services import casus_anon_approve, casus_create
 from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
 from leerkring.core.models import Leerkring
 
@@ -118,4 +120,52 @@ def seed_demo() -> Leerkring:
             "motivation": application["motivation"],
         },
     )
+    _seed_dilemmas_and_cases(leerkring, accounts)
     return leerkring
+
+
+def _seed_dilemmas_and_cases(leerkring, accounts):
+    dilemmas = {}
+    for position, data in enumerate(content.DILEMMAS):
+        dilemmas[data["slug"]], _ = Dilemma.objects.update_or_create(
+            leerkring=leerkring,
+            slug=data["slug"],
+            defaults={**{k: v for k, v in data.items() if k != "slug"}, "position": position},
+        )
+    if Casus.objects.filter(leerkring=leerkring).exists():
+        return  # cases are contributions: seeding again must not duplicate them
+    authors = {
+        g: Lidmaatschap.objects.filter(gemeente__slug=g, status=Lidmaatschap.Status.CONFIRMED)
+        .exclude(user__deelnames_as_coordinator__isnull=False)
+        .order_by("user__email")
+        .first()
+        .user
+        for g in (item["slug"] for item in content.GEMEENTEN)
+    }
+    authors["breda"] = accounts["ambtenaar@breda.nl"]
+    created = []
+    for data in [*content.CASES, content.DRAFT_CASE]:
+        fields = {
+            k: v for k, v in data.items() if k not in ("gemeente", "dilemma", "rollen", "waarden")
+        }
+        casus = casus_create(
+            author=authors[data["gemeente"]],
+            leerkring=leerkring,
+            dilemma=dilemmas[data["dilemma"]],
+            rollen=Rol.objects.filter(slug__in=data["rollen"]),
+            waarden=Waarde.objects.filter(slug__in=data["waarden"]),
+            publish=data is not content.DRAFT_CASE,
+            **fields,
+        )
+        if casus.published_at:
+            # Spread the demo cases over the months of 2018 in which the circle met.
+            Casus.objects.filter(pk=casus.pk).update(
+                published_at=datetime.datetime(
+                    2018, 3 + len(created) % 9, 1 + len(created) * 2, 10, tzinfo=datetime.UTC
+                )
+            )
+        if casus.anonymise:
+            casus_anon_approve(casus=casus, actor=accounts["onderzoeker@leerkring.example"])
+        created.append(casus)
+    for index, gemeente, body in content.COMMENTS:
+        Reactie.objects.create(casus=created[index], author=authors[gemeente], body=body)

@@ -42,3 +42,22 @@ def nlds_widget(bound_field):
 @register.filter
 def is_checkbox(bound_field) -> bool:
     return bound_field.widget_type == "checkbox"
+
+
+@register.filter
+def is_choice_group(bound_field) -> bool:
+    """Checkbox groups and radio buttons: rendered as a fieldset with a legend."""
+    return bound_field.widget_type in ("checkboxselectmultiple", "radioselect")
+
+
+@register.simple_tag
+def nlds_option(bound_field, subwidget):
+    """One checkbox or radio button of a group, with its NL Design System class."""
+    kind = "radio-button" if bound_field.widget_type == "radioselect" else "checkbox"
+    attrs = dict(subwidget.data["attrs"])
+    attrs["class"] = f"utrecht-{kind} utrecht-{kind}--html-input"
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
+    subwidget.data["attrs"] = attrs
+    return subwidget.tag()

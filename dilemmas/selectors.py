@@ -1,0 +1,301 @@
+"""Reads about dilemmas and cases. `casus_visible_to` is the one place that decides which
+cases a person may see; the permission rules and every list use it."""
+
+import re
+
+import django_filters
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.models import Gemeente
+from gemeenten.selectors import viewer_context
+from leerkring.core.models import Leerkring
+
+from .models import Casus, CasusVersie, Dilemma, Reactie, Rol, Waarde
+
+SEARCH_CONFIG = "dutch"
+
+
+def dilemma_list() -> QuerySet[Dilemma]:
+    return Dilemma.objects.select_related("leerkring").order_by("-leerkring__starts_on", "position")
+
+
+def dilemma_get(*, leerkring_slug: str, slug: str) -> Dilemma:
+    return Dilemma.objects.select_related("leerkring").get(
+        leerkring__slug=leerkring_slug, slug=slug
+    )
+
+
+def casus_visible_to(user) -> QuerySet[Casus]:
+    """The cases a person may open: their own drafts; published cases of circles they
+    research; published cases of their municipality; and other municipalities' published,
+    circle-wide cases of circles their municipality takes part in (when the author asked for
+    an anonymised version, only once a researcher approved it)."""
+    if not user.is_authenticated:
+        return Casus.objects.none()
+    gemeente_id, admitted, researched = viewer_context(user)
+    published = Q(status=Casus.Status.PUBLISHED)
+    visible = Q(leerkring_id__in=researched)
+    if gemeente_id:
+        visible |= Q(gemeente_id=gemeente_id, leerkring_id__in=admitted)
+        visible |= Q(visibility=Casus.Visibility.CIRCLE, leerkring_id__in=admitted) & (
+            Q(anonymise=False) | Q(anon_approved_at__isnull=False)
+        )
+    return Casus.objects.filter(Q(status=Casus.Status.DRAFT, author=user) | (published & visible))
+
+
+def sees_original(user, casus: Casus) -> bool:
+    """Whether this person sees the case as written, rather than its anonymised version."""
+    if not casus.anonymise or casus.author_id == user.pk:
+        return True
+    gemeente_id, _admitted, researched = viewer_context(user)
+    return casus.gemeente_id == gemeente_id or casus.leerkring_id in researched
+
+
+class CasusFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_search")
+    dilemma = django_filters.ModelChoiceFilter(
+        label=_("Dilemma"), queryset=Dilemma.objects.none(), empty_label=_("Alle dilemma's")
+    )
+    rol = django_filters.ModelChoiceFilter(
+        label=_("Rol"),
+        field_name="rollen",
+        to_field_name="slug",
+        queryset=Rol.objects.all(),
+        empty_label=_("Alle rollen"),
+    )
+    waarde = django_filters.ModelChoiceFilter(
+        label=_("Democratische waarde"),
+        field_name="waarden",
+        to_field_name="slug",
+        queryset=Waarde.objects.all(),
+        empty_label=_("Alle waarden"),
+    )
+    gemeente = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"),
+        to_field_name="slug",
+        queryset=Gemeente.objects.none(),
+        empty_label=_("Alle gemeenten"),
+    )
+
+    class Meta:
+        model = Casus
+        fields = ["q", "dilemma", "rol", "waarde", "gemeente"]
+
+    def __init__(self, data=None, *args, user, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        self.filters["dilemma"].queryset = dilemma_list()
+        self.filters["gemeente"].queryset = (
+            Gemeente.objects.filter(deelnames__status="toegelaten").distinct().order_by("name")
+        )
+
+    def filter_search(self, queryset, name, value):
+        return casus_search(queryset, query=value, user=self.user)
+
+
+MAX_SEARCH_WORDS = 12
+
+
+def dutch_variants(word: str) -> set[str]:
+    """The word plus the spellings Dutch inflection alternates with, which the Snowball
+    stemmer does not join: initiatief/initiatieven (f-v), huis/huizen (s-z)."""
+    word = word.lower()
+    variants = {word}
+    if len(word) > 4 and word.endswith("ven"):
+        variants.add(word[:-3] + "f")
+    if len(word) > 4 and word.endswith("zen"):
+        variants.add(word[:-3] + "s")
+    if len(word) > 3 and word.endswith("f"):
+        variants.add(word[:-1] + "ven")
+    if len(word) > 3 and word.endswith("s") and word[-2] in "aeiouy":
+        variants.add(word[:-1] + "zen")
+    return variants
+
+
+def dutch_search_query(text: str) -> SearchQuery | None:
+    """Every word must match (in any of its variants), each stemmed by the Dutch config."""
+    words = re.findall(r"\w+", text)[:MAX_SEARCH_WORDS]
+    query = None
+    for word in words:
+        term = None
+        for variant in sorted(dutch_variants(word)):
+            part = SearchQuery(variant, config=SEARCH_CONFIG, search_type="plain")
+            term = part if term is None else term | part
+        query = term if query is None else query & term
+    return query
+
+
+def casus_search(queryset: QuerySet[Casus], *, query: str, user) -> QuerySet[Casus]:
+    """Full-text search with PostgreSQL's Dutch configuration: stemming ("burgers" finds
+    "burger"), ranking and highlighted snippets. People outside the case's municipality are
+    searched against what they may read: the anonymised text, where the author asked for one,
+    so neither a match nor a snippet gives the original away."""
+    query = " ".join(query.split())[:200]
+    if not query:
+        return queryset
+    gemeente_id, _admitted, researched = viewer_context(user)
+    original = Q(anonymise=False) | Q(author=user) | Q(leerkring_id__in=researched)
+    if gemeente_id:
+        original |= Q(gemeente_id=gemeente_id)
+    if connection.vendor != "postgresql":  # the embedded SQLite demo: plain matching
+        as_written = (
+            Q(title__icontains=query) | Q(situation__icontains=query) | Q(question__icontains=query)
+        )
+        anonymised = (
+            Q(anon_title__icontains=query)
+            | Q(anon_situation__icontains=query)
+            | Q(anon_question__icontains=query)
+        )
+        return queryset.filter((original & as_written) | (~original & anonymised))
+    search = dutch_search_query(query)
+    if search is None:
+        return queryset.none()
+
+    def headline(field):
+        return SearchHeadline(
+            Coalesce(field, Value("")),
+            search,
+            config=SEARCH_CONFIG,
+            start_sel="<mark>",
+            stop_sel="</mark>",
+            max_words=30,
+            min_words=12,
+            max_fragments=1,
+        )
+
+    return (
+        queryset.filter(
+            (original & Q(search_vector=search)) | (~original & Q(search_vector_public=search))
+        )
+        .annotate(
+            rank=Case(
+                When(original, then=SearchRank(F("search_vector"), search)),
+                default=SearchRank(F("search_vector_public"), search),
+            ),
+            snippet=Case(
+                When(original, then=headline("situation")),
+                default=headline("anon_situation"),
+            ),
+        )
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def casus_library(*, user, data) -> tuple[CasusFilter, QuerySet[Casus]]:
+    """The case library for this person, filtered as asked."""
+    base = (
+        casus_visible_to(user)
+        .filter(status=Casus.Status.PUBLISHED)
+        .select_related("gemeente", "dilemma", "author", "leerkring")
+        .prefetch_related("rollen", "waarden")
+        .annotate(reactie_count=Count("reacties", filter=Q(reacties__is_hidden=False)))
+        .order_by("-published_at", "-pk")
+    )
+    casus_filter = CasusFilter(data, queryset=base, user=user)
+    return casus_filter, casus_filter.qs
+
+
+def casus_mine(*, user) -> QuerySet[Casus]:
+    return (
+        Casus.objects.filter(author=user)
+        .select_related("dilemma", "gemeente")
+        .order_by("-updated_at")
+    )
+
+
+def casus_awaiting_anon_approval(*, user) -> QuerySet[Casus]:
+    _gemeente, _admitted, researched = viewer_context(user)
+    return (
+        Casus.objects.filter(
+            leerkring_id__in=researched,
+            anonymise=True,
+            anon_approved_at__isnull=True,
+            status=Casus.Status.PUBLISHED,
+        )
+        .select_related("gemeente", "dilemma")
+        .order_by("published_at")
+    )
+
+
+def casus_detail(*, user, pk: int) -> Casus:
+    return (
+        casus_visible_to(user)
+        .select_related("gemeente", "dilemma", "author", "leerkring")
+        .prefetch_related(
+            "rollen",
+            "waarden",
+            Prefetch("reacties", queryset=Reactie.objects.select_related("author", "hidden_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def casus_history(*, casus: Casus) -> QuerySet[CasusVersie]:
+    return casus.versies.select_related("editor").order_by("-created_at", "-id")
+
+
+def dilemma_chart_data(*, dilemma: Dilemma) -> dict:
+    """Published cases of a dilemma per stance/role and per democratic value (counts only)."""
+    published = Q(casussen__dilemma=dilemma, casussen__status=Casus.Status.PUBLISHED)
+    roles = list(
+        Rol.objects.annotate(n=Count("casussen", filter=published)).order_by("kind", "position")
+    )
+    values = list(
+        Waarde.objects.annotate(n=Count("casussen", filter=published)).order_by("position")
+    )
+    total = dilemma.casussen.filter(status=Casus.Status.PUBLISHED).count()
+    return {
+        "total": total,
+        "roles": [(r.name, r.n) for r in roles],
+        "values": [(w.name, w.n) for w in values],
+    }
+
+
+def leerkring_for_new_casus(*, user) -> QuerySet[Leerkring]:
+    _gemeente, admitted, _researched = viewer_context(user)
+    return Leerkring.objects.filter(pk__in=admitted).order_by("-starts_on")
+
+
+def personal_data(*, user) -> dict:
+    return {
+        "dilemmas.casus": [
+            {
+                "titel": c.title,
+                "situatie": c.situation,
+                "vraag": c.question,
+                "status": c.status,
+                "zichtbaarheid": c.visibility,
+                "geanonimiseerd": {
+                    "titel": c.anon_title,
+                    "situatie": c.anon_situation,
+                    "vraag": c.anon_question,
+                }
+                if c.anonymise
+                else None,
+                "gemaakt_op": c.created_at.isoformat(),
+            }
+            for c in Casus.objects.filter(author=user)
+        ],
+        "dilemmas.reactie": [
+            {
+                "casus": r.casus.title,
+                "tekst": r.body,
+                "geplaatst_op": r.created_at.isoformat(),
+                "verborgen": r.is_hidden,
+                "reden_verborgen": r.hidden_reason,
+            }
+            for r in Reactie.objects.filter(author=user).select_related("casus")
+        ],
+        "dilemmas.casusversie": [
+            {
+                "casus": v.casus.title,
+                "tijdstip": v.created_at.isoformat(),
+                "gewijzigd": v.changed_fields,
+            }
+            for v in CasusVersie.objects.filter(editor=user).select_related("casus")
+        ],
+    }

@@ -1,0 +1,232 @@
+"""Every write about dilemmas, cases and comments."""
+
+import datetime
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gemeenten.models import Lidmaatschap
+from leerkring.core.mail import mail_send
+
+from .models import Casus, CasusVersie, Dilemma, Reactie
+
+# How long an author may still edit or delete their own comment.
+REACTIE_EDIT_WINDOW = datetime.timedelta(minutes=30)
+
+CASUS_FIELDS = [
+    "title",
+    "situation",
+    "question",
+    "dilemma",
+    "visibility",
+    "anonymise",
+    "anon_title",
+    "anon_situation",
+    "anon_question",
+]
+ANON_FIELDS = {"anon_title", "anon_situation", "anon_question"}
+
+
+class CasusError(Exception):
+    """A change that cannot be made; the message is for the person who tried."""
+
+
+def _snapshot(casus: Casus) -> dict:
+    data = {name: getattr(casus, name) for name in CASUS_FIELDS if name != "dilemma"}
+    data["dilemma"] = casus.dilemma.title
+    data["rollen"] = sorted(casus.rollen.values_list("name", flat=True))
+    data["waarden"] = sorted(casus.waarden.values_list("name", flat=True))
+    data["status"] = casus.status
+    return data
+
+
+def _record_version(casus: Casus, editor, previous: dict | None) -> CasusVersie:
+    snapshot = _snapshot(casus)
+    changed = [k for k, v in snapshot.items() if previous is None or previous.get(k) != v]
+    return CasusVersie.objects.create(
+        casus=casus, editor=editor, snapshot=snapshot, changed_fields=changed
+    )
+
+
+def _update_search(casus: Casus) -> None:
+    """Keep both search vectors current: the text as written, and what people outside the
+    municipality read (the anonymised version when the author asked for one)."""
+    if connection.vendor != "postgresql":
+        return
+    config = "dutch"
+    written = SearchVector("title", weight="A", config=config) + SearchVector(
+        "situation", "question", weight="B", config=config
+    )
+    public = (
+        SearchVector("anon_title", weight="A", config=config)
+        + SearchVector("anon_situation", "anon_question", weight="B", config=config)
+        if casus.anonymise
+        else written
+    )
+    Casus.objects.filter(pk=casus.pk).update(search_vector=written, search_vector_public=public)
+
+
+@transaction.atomic
+def casus_create(
+    *, author, leerkring, dilemma: Dilemma, rollen, waarden, publish: bool, **fields
+) -> Casus:
+    """A member writes a case; the municipality comes from their membership."""
+    membership = Lidmaatschap.objects.filter(
+        user=author, status=Lidmaatschap.Status.CONFIRMED
+    ).first()
+    if membership is None:
+        raise CasusError(
+            _("Alleen bevestigde deelnemers van een gemeente kunnen een casus inbrengen.")
+        )
+    if dilemma.leerkring_id != leerkring.pk:
+        raise CasusError(_("Dit dilemma hoort niet bij deze leerkring."))
+    unknown = set(fields) - set(CASUS_FIELDS)
+    if unknown:
+        raise TypeError(f"not case fields: {sorted(unknown)}")
+    casus = Casus.objects.create(
+        author=author,
+        leerkring=leerkring,
+        gemeente=membership.gemeente,
+        dilemma=dilemma,
+        status=Casus.Status.PUBLISHED if publish else Casus.Status.DRAFT,
+        published_at=timezone.now() if publish else None,
+        **fields,
+    )
+    casus.rollen.set(rollen)
+    casus.waarden.set(waarden)
+    _record_version(casus, author, None)
+    _update_search(casus)
+    return casus
+
+
+@transaction.atomic
+def casus_update(
+    *, casus: Casus, editor, rollen, waarden, publish: bool = False, **fields
+) -> Casus:
+    """Save changes and keep the previous state. Changing the anonymised text withdraws its
+    approval: a researcher looks at it again."""
+    casus = Casus.objects.select_for_update().get(pk=casus.pk)
+    previous = _snapshot(casus)
+    unknown = set(fields) - set(CASUS_FIELDS)
+    if unknown:
+        raise TypeError(f"not case fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(casus, name, value)
+    if casus.dilemma.leerkring_id != casus.leerkring_id:
+        raise CasusError(_("Dit dilemma hoort niet bij deze leerkring."))
+    if any(previous.get(name) != fields.get(name, previous.get(name)) for name in ANON_FIELDS) or (
+        not casus.anonymise
+    ):
+        casus.anon_approved_at = None
+        casus.anon_approved_by = None
+    if publish and casus.status == Casus.Status.DRAFT:
+        casus.status = Casus.Status.PUBLISHED
+        casus.published_at = timezone.now()
+    casus.save()
+    casus.rollen.set(rollen)
+    casus.waarden.set(waarden)
+    if _snapshot(casus) != previous:
+        _record_version(casus, editor, previous)
+        _update_search(casus)
+    return casus
+
+
+@transaction.atomic
+def casus_publish(*, casus: Casus, actor) -> Casus:
+    casus = Casus.objects.select_for_update().get(pk=casus.pk)
+    if casus.status == Casus.Status.PUBLISHED:
+        return casus
+    previous = _snapshot(casus)
+    casus.status = Casus.Status.PUBLISHED
+    casus.published_at = timezone.now()
+    casus.save(update_fields=["status", "published_at", "updated_at"])
+    _record_version(casus, actor, previous)
+    return casus
+
+
+@transaction.atomic
+def casus_anon_approve(*, casus: Casus, actor) -> Casus:
+    """A researcher approves the anonymised version; from now on others outside the
+    municipality see it."""
+    casus = Casus.objects.select_for_update().get(pk=casus.pk)
+    if not casus.anonymise or not casus.anon_situation.strip():
+        raise CasusError(_("Er is geen geanonimiseerde versie om goed te keuren."))
+    casus.anon_approved_at = timezone.now()
+    casus.anon_approved_by = actor
+    casus.save(update_fields=["anon_approved_at", "anon_approved_by", "updated_at"])
+    return casus
+
+
+def dilemma_update(*, dilemma: Dilemma, **fields) -> Dilemma:
+    for name, value in fields.items():
+        setattr(dilemma, name, value)
+    dilemma.save(update_fields=[*fields, "updated_at"])
+    return dilemma
+
+
+# --- Comments --------------------------------------------------------------------------------
+@transaction.atomic
+def reactie_create(*, casus: Casus, author, body: str) -> Reactie:
+    """Post a comment; the case's author hears of it by e-mail if they want to."""
+    if casus.status != Casus.Status.PUBLISHED:
+        raise CasusError(_("Op een concept kun je nog niet reageren."))
+    reactie = Reactie.objects.create(casus=casus, author=author, body=body)
+    case_author = casus.author
+    if case_author.pk != author.pk and case_author.is_active and case_author.email_notifications:
+        mail_send(
+            template="dilemmas/email/reactie_new",
+            to=[case_author.email],
+            context={"casus": casus, "reactie": reactie},
+        )
+    return reactie
+
+
+def reactie_can_still_edit(reactie: Reactie, now=None) -> bool:
+    return (
+        not reactie.is_hidden
+        and (now or timezone.now()) - reactie.created_at <= REACTIE_EDIT_WINDOW
+    )
+
+
+def _own_editable(reactie: Reactie, author) -> None:
+    if reactie.author_id != author.pk:
+        raise CasusError(_("Je kunt alleen je eigen reactie aanpassen."))
+    if not reactie_can_still_edit(reactie):
+        raise CasusError(
+            _(
+                "Een reactie kun je tot %(minutes)s minuten na het plaatsen aanpassen of "
+                "verwijderen."
+            )
+            % {"minutes": int(REACTIE_EDIT_WINDOW.total_seconds() // 60)}
+        )
+
+
+def reactie_update(*, reactie: Reactie, author, body: str) -> Reactie:
+    _own_editable(reactie, author)
+    reactie.body = body
+    reactie.edited_at = timezone.now()
+    reactie.save(update_fields=["body", "edited_at"])
+    return reactie
+
+
+def reactie_delete(*, reactie: Reactie, author) -> None:
+    _own_editable(reactie, author)
+    reactie.delete()
+
+
+def reactie_hide(*, reactie: Reactie, actor, reason: str) -> Reactie:
+    """A researcher hides a comment; its author sees why."""
+    reason = reason.strip()
+    if not reason:
+        raise CasusError(_("Schrijf op waarom je de reactie verbergt."))
+    reactie.is_hidden = True
+    reactie.hidden_reason = reason
+    reactie.hidden_by = actor
+    reactie.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
+    return reactie
+
+
+def personal_data_erase(*, user) -> None:
+    """Cases and comments are contributions: they stay, shown as "voormalig deelnemer"."""

@@ -1,0 +1,388 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from gemeenten.selectors import viewer_context
+from leerkring.core.charts import bar_chart
+from leerkring.core.views import PermissionRequiredOr404Mixin
+
+from . import selectors, services
+from .forms import CasusForm, DilemmaForm, HideForm, ReactieForm
+from .models import Casus, Dilemma, Reactie
+
+PAGE_SIZE = 20
+
+
+class DilemmaListView(TemplateView):
+    template_name = "dilemmas/dilemma_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(dilemmas=selectors.dilemma_list(), **kwargs)
+
+
+class _DilemmaMixin:
+    def get_dilemma(self) -> Dilemma:
+        if not hasattr(self, "_dilemma"):
+            try:
+                self._dilemma = selectors.dilemma_get(
+                    leerkring_slug=self.kwargs["leerkring"], slug=self.kwargs["slug"]
+                )
+            except Dilemma.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._dilemma
+
+
+class DilemmaDetailView(_DilemmaMixin, TemplateView):
+    template_name = "dilemmas/dilemma_detail.html"
+
+    def get_context_data(self, **kwargs):
+        dilemma = self.get_dilemma()
+        data = selectors.dilemma_chart_data(dilemma=dilemma)
+        charts = [
+            bar_chart(
+                title=_("Casussen over dit dilemma per rol"),
+                rows=data["roles"],
+                chart_id="grafiek-rollen",
+            ),
+            bar_chart(
+                title=_("Casussen over dit dilemma per democratische waarde"),
+                rows=data["values"],
+                chart_id="grafiek-waarden",
+            ),
+        ]
+        return super().get_context_data(
+            dilemma=dilemma,
+            charts=charts,
+            total=data["total"],
+            can_edit=self.request.user.has_perm("dilemmas.change_dilemma", dilemma),
+            can_see_library=self.request.user.has_perm("dilemmas.view_library"),
+            **kwargs,
+        )
+
+
+class DilemmaUpdateView(_DilemmaMixin, PermissionRequiredOr404Mixin, FormView):
+    template_name = "dilemmas/dilemma_form.html"
+    form_class = DilemmaForm
+    permission_required = "dilemmas.change_dilemma"
+
+    def get_permission_object(self):
+        return self.get_dilemma()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_dilemma()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(dilemma=self.get_dilemma(), **kwargs)
+
+    def form_valid(self, form):
+        dilemma = services.dilemma_update(dilemma=self.get_dilemma(), **form.cleaned_data)
+        messages.success(self.request, _("Het dilemma is opgeslagen."))
+        return HttpResponseRedirect(
+            reverse("dilemmas:dilemma-detail", args=[dilemma.leerkring.slug, dilemma.slug])
+        )
+
+
+class CasusLibraryView(PermissionRequiredOr404Mixin, TemplateView):
+    template_name = "dilemmas/casus_list.html"
+    permission_required = "dilemmas.view_library"
+
+    def get_context_data(self, **kwargs):
+        casus_filter, casussen = selectors.casus_library(
+            user=self.request.user, data=self.request.GET
+        )
+        page = Paginator(casussen, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        for casus in page:
+            casus.original = selectors.sees_original(self.request.user, casus)
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        return super().get_context_data(
+            filter=casus_filter,
+            page=page,
+            query=query.urlencode(),
+            searching=bool(self.request.GET.get("q", "").strip()),
+            can_add=self.request.user.has_perm("dilemmas.add_casus"),
+            can_approve=self.request.user.has_perm("gemeenten.view_requests"),
+            **kwargs,
+        )
+
+
+class CasusMineView(PermissionRequiredOr404Mixin, TemplateView):
+    template_name = "dilemmas/casus_mine.html"
+    permission_required = "dilemmas.add_casus"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            casussen=selectors.casus_mine(user=self.request.user), **kwargs
+        )
+
+
+class CasusApprovalQueueView(PermissionRequiredOr404Mixin, TemplateView):
+    template_name = "dilemmas/casus_approval_queue.html"
+    permission_required = "gemeenten.view_requests"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            casussen=selectors.casus_awaiting_anon_approval(user=self.request.user), **kwargs
+        )
+
+
+class CasusCreateView(PermissionRequiredOr404Mixin, FormView):
+    template_name = "dilemmas/casus_form.html"
+    form_class = CasusForm
+    permission_required = "dilemmas.add_casus"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.leerkring = (
+            selectors.leerkring_for_new_casus(user=request.user).first()
+            if request.user.is_authenticated
+            else None
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self):
+        return super().has_permission() and self.leerkring is not None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "leerkring": self.leerkring}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(leerkring=self.leerkring, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        publish = "publiceren" in self.request.POST
+        try:
+            casus = services.casus_create(
+                author=self.request.user, leerkring=self.leerkring, publish=publish, **data
+            )
+        except services.CasusError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Je casus is gepubliceerd.")
+            if publish
+            else _("Je casus is bewaard als concept. Alleen jij ziet hem."),
+        )
+        return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[casus.pk]))
+
+
+class _CasusMixin:
+    def get_casus(self) -> Casus:
+        if not hasattr(self, "_casus"):
+            try:
+                self._casus = selectors.casus_detail(user=self.request.user, pk=self.kwargs["pk"])
+            except Casus.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._casus
+
+    def get_permission_object(self):
+        return self.get_casus()
+
+
+class CasusDetailView(_CasusMixin, PermissionRequiredOr404Mixin, TemplateView):
+    template_name = "dilemmas/casus_detail.html"
+    permission_required = "dilemmas.view_casus"
+
+    def get_context_data(self, **kwargs):
+        casus = self.get_casus()
+        user = self.request.user
+        reacties = [
+            (reactie, reactie.author_id == user.pk and services.reactie_can_still_edit(reactie))
+            for reactie in casus.reacties.all()
+        ]
+        return super().get_context_data(
+            casus=casus,
+            original=selectors.sees_original(user, casus),
+            reacties=reacties,
+            reactie_form=kwargs.pop("reactie_form", None) or ReactieForm(),
+            can_edit=user.has_perm("dilemmas.change_casus", casus),
+            can_history=user.has_perm("dilemmas.view_casus_history", casus),
+            can_approve=user.has_perm("dilemmas.approve_anon", casus),
+            can_hide=casus.leerkring_id in viewer_context(user)[2],
+            **kwargs,
+        )
+
+
+class CasusUpdateView(_CasusMixin, PermissionRequiredOr404Mixin, FormView):
+    template_name = "dilemmas/casus_form.html"
+    form_class = CasusForm
+    permission_required = "dilemmas.change_casus"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.get_casus(),
+            "leerkring": self.get_casus().leerkring,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            casus=self.get_casus(), leerkring=self.get_casus().leerkring, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            casus = services.casus_update(
+                casus=self.get_casus(),
+                editor=self.request.user,
+                publish="publiceren" in self.request.POST,
+                **form.cleaned_data,
+            )
+        except services.CasusError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Je wijzigingen zijn opgeslagen."))
+        return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[casus.pk]))
+
+
+class CasusHistoryView(_CasusMixin, PermissionRequiredOr404Mixin, TemplateView):
+    template_name = "dilemmas/casus_history.html"
+    permission_required = "dilemmas.view_casus_history"
+
+    def get_context_data(self, **kwargs):
+        casus = self.get_casus()
+        versions = list(selectors.casus_history(casus=casus))
+        rows = []
+        for index, version in enumerate(versions):
+            before = versions[index + 1].snapshot if index + 1 < len(versions) else {}
+            rows.append(
+                (
+                    version,
+                    [
+                        (field, before.get(field), version.snapshot.get(field))
+                        for field in version.changed_fields
+                    ],
+                )
+            )
+        return super().get_context_data(casus=casus, rows=rows, **kwargs)
+
+
+class CasusPublishView(_CasusMixin, PermissionRequiredOr404Mixin, View):
+    permission_required = "dilemmas.change_casus"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        services.casus_publish(casus=self.get_casus(), actor=request.user)
+        messages.success(request, _("Je casus is gepubliceerd."))
+        return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[pk]))
+
+
+class CasusAnonApproveView(_CasusMixin, PermissionRequiredOr404Mixin, View):
+    permission_required = "dilemmas.approve_anon"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            services.casus_anon_approve(casus=self.get_casus(), actor=request.user)
+        except services.CasusError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("De geanonimiseerde versie is goedgekeurd."))
+        return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[pk]))
+
+
+class ReactieCreateView(_CasusMixin, PermissionRequiredOr404Mixin, View):
+    permission_required = "dilemmas.add_reactie"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        casus = self.get_casus()
+        form = ReactieForm(request.POST)
+        if not form.is_valid():
+            view = CasusDetailView(request=request, kwargs=self.kwargs)
+            view._casus = casus
+            return view.render_to_response(view.get_context_data(reactie_form=form), status=200)
+        try:
+            services.reactie_create(
+                casus=casus, author=request.user, body=form.cleaned_data["body"]
+            )
+        except services.CasusError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Je reactie is geplaatst."))
+        return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[pk]) + "#reacties")
+
+
+class _ReactieMixin:
+    def get_reactie(self) -> Reactie:
+        if not hasattr(self, "_reactie"):
+            self._reactie = get_object_or_404(
+                Reactie.objects.select_related("casus", "author"), pk=self.kwargs["pk"]
+            )
+        return self._reactie
+
+    def get_permission_object(self):
+        return self.get_reactie()
+
+    def back(self):
+        return HttpResponseRedirect(
+            reverse("dilemmas:casus-detail", args=[self.get_reactie().casus_id]) + "#reacties"
+        )
+
+
+class ReactieUpdateView(_ReactieMixin, PermissionRequiredOr404Mixin, FormView):
+    template_name = "dilemmas/reactie_form.html"
+    form_class = ReactieForm
+    permission_required = "dilemmas.change_reactie"
+
+    def get_initial(self):
+        return {"body": self.get_reactie().body}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reactie=self.get_reactie(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.reactie_update(
+                reactie=self.get_reactie(), author=self.request.user, body=form.cleaned_data["body"]
+            )
+        except services.CasusError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, _("Je reactie is aangepast."))
+        return self.back()
+
+
+class ReactieDeleteView(_ReactieMixin, PermissionRequiredOr404Mixin, TemplateView):
+    template_name = "dilemmas/reactie_confirm_delete.html"
+    permission_required = "dilemmas.change_reactie"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reactie=self.get_reactie(), **kwargs)
+
+    def post(self, request, pk):
+        try:
+            services.reactie_delete(reactie=self.get_reactie(), author=request.user)
+        except services.CasusError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Je reactie is verwijderd."))
+        return self.back()
+
+
+class ReactieHideView(_ReactieMixin, PermissionRequiredOr404Mixin, FormView):
+    template_name = "dilemmas/reactie_hide.html"
+    form_class = HideForm
+    permission_required = "dilemmas.hide_reactie"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reactie=self.get_reactie(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.reactie_hide(
+                reactie=self.get_reactie(),
+                actor=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.CasusError as error:
+            form.add_error("reason", str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("De reactie is verborgen. De schrijver ziet de reden."))
+        return self.back()
