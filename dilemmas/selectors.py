@@ -4,6 +4,7 @@ cases a person may see; the permission rules and every list use it."""
 import re
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
@@ -81,9 +82,15 @@ class CasusFilter(django_filters.FilterSet):
         empty_label=_("Alle gemeenten"),
     )
 
+    # Set by the link on a meeting's page ("cases discussed here"). Meetings live in a higher
+    # app, so the filter names the relation rather than importing the model.
+    bijeenkomst = django_filters.NumberFilter(
+        field_name="werkgroepen__bijeenkomst", widget=forms.HiddenInput, distinct=True
+    )
+
     class Meta:
         model = Casus
-        fields = ["q", "dilemma", "rol", "waarde", "gemeente"]
+        fields = ["q", "dilemma", "rol", "waarde", "gemeente", "bijeenkomst"]
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -228,6 +235,7 @@ def casus_detail(*, user, pk: int) -> Casus:
         .prefetch_related(
             "rollen",
             "waarden",
+            "werkgroepen__bijeenkomst",
             Prefetch("reacties", queryset=Reactie.objects.select_related("author", "hidden_by")),
         )
         .get(pk=pk)

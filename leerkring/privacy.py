@@ -6,6 +6,8 @@ to a person is covered by neither."""
 from django.db import transaction
 from django.utils import timezone
 
+from bijeenkomsten import selectors as bijeenkomsten_selectors
+from bijeenkomsten import services as bijeenkomsten_services
 from dilemmas import selectors as dilemmas_selectors
 from dilemmas import services as dilemmas_services
 from gemeenten import selectors as gemeenten_selectors
@@ -51,6 +53,7 @@ def personal_data_export(*, user) -> dict:
     }
     data.update(gemeenten_selectors.personal_data(user=user))
     data.update(dilemmas_selectors.personal_data(user=user))
+    data.update(bijeenkomsten_selectors.personal_data(user=user))
     return data
 
 
@@ -59,5 +62,6 @@ def account_delete(*, user) -> None:
     """Erase a person's personal data everywhere; their contributions stay, anonymous."""
     gemeenten_services.personal_data_erase(user=user)
     dilemmas_services.personal_data_erase(user=user)
+    bijeenkomsten_services.personal_data_erase(user=user)
     audit_record(actor=None, action=AuditEntry.Action.USER_DELETED, target=user, subject=user)
     user_anonymise(user=user)

@@ -3,6 +3,7 @@ import datetime
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from leerkring.core.models import Leerkring
 
@@ -43,7 +44,8 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # Real codes are GM + four digits; stay in 1000-9999, clear of the fixtures' GM0758 and GM0855.
+    cbs_code = factory.Sequence(lambda n: f"GM{1000 + n % 9000:04d}")
 
 
 class EmaildomeinFactory(factory.django.DjangoModelFactory):
@@ -84,3 +86,19 @@ class DilemmaFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"dilemma-{n}")
     summary = "Een dilemma."
     description = "Beschrijving."
+
+
+class BijeenkomstFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bijeenkomsten.Bijeenkomst"
+
+    leerkring = factory.SubFactory(LeerkringFactory)
+    kind = "werkgroep"
+    title = factory.Sequence(lambda n: f"Bijeenkomst {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    registration_closes_at = factory.LazyAttribute(
+        lambda o: o.starts_at - datetime.timedelta(days=1)
+    )
+    location = "Stadhuis"
+    capacity = 10

@@ -7,7 +7,14 @@ from django.utils import translation
 from .tasks import email_send
 
 
-def mail_send(*, template: str, to: list[str], context: dict, language: str | None = None) -> None:
+def mail_send(
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> None:
     """Render `<template>_subject.txt` and `<template>_message.txt` and queue the e-mail once
     the surrounding transaction commits (nothing is sent for work that was rolled back)."""
     recipients = [address for address in to if address]
@@ -17,5 +24,8 @@ def mail_send(*, template: str, to: list[str], context: dict, language: str | No
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_message.txt", context)
     email_send.delay_on_commit(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=body, to=recipients
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=body,
+        to=recipients,
+        attachments=attachments or [],
     )

@@ -26,7 +26,11 @@ def heartbeat_record(self):
     retry_backoff_max=600,
     max_retries=5,
 )
-def email_send(*, subject: str, body: str, to: list[str]):
-    """Send one rendered e-mail; SMTP hiccups are retried with backoff."""
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+def email_send(*, subject: str, body: str, to: list[str], attachments: list | None = None):
+    """Send one rendered e-mail; SMTP hiccups are retried with backoff. Attachments are
+    (filename, text, mimetype) triples, so the message stays JSON for the broker."""
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
+    message.send()
     logger.info("e-mail %r sent to %d recipient(s)", subject, len(to))

@@ -438,3 +438,65 @@ COMMENTS = [
         "Goede vraag. Bij ons werkt een kort jaarverslag met foto's beter dan formulieren.",
     ),
 ]
+
+# Meetings. The kick-off (14 March 2018, 60 participants, three work groups on the three
+# dilemmas) and the closing conference (16 January 2019) are real; the reflection meetings in
+# between follow the programme's half-yearly rhythm (their details are demo text), and one
+# meeting lies in the near future so that registering can be tried.
+KICKOFF = {
+    "title": "Kick-off: werken aan ambtelijk vakmanschap in de participatiemaatschappij",
+    "kind": "kickoff",
+    "starts": (2018, 3, 14, 10, 0),
+    "ends": (2018, 3, 14, 16, 0),
+    "location": "Tilburg University, Tilburg",
+    "capacity": 70,
+    "description": "De eerste leerkringbijeenkomst. Na de opening en een inleiding over ambtelijk "
+    "vakmanschap anno nu praten de deelnemers in drie werkgroepen door over de drie dilemma's.",
+    "programma": [
+        (
+            (10, 0),
+            "Opening",
+            "Bertien Houwing, wethouder Amersfoort en bestuurslid A+O fonds Gemeenten",
+        ),
+        ((10, 20), "Ambtelijk vakmanschap anno nu", "prof. dr. Frank Hendriks"),
+        ((11, 15), "Werkgroepen over de drie dilemma's", ""),
+        ((15, 0), "Conclusies van de dag", "Merlijn van Hulst en Wieke Blijleven"),
+    ],
+    "participants": 60,
+}
+REFLECTIONS = [
+    {
+        "title": "Reflectiebijeenkomst najaar 2018",
+        "kind": "reflectie",
+        "starts": (2018, 10, 4, 13, 0),
+        "ends": (2018, 10, 4, 17, 0),
+        "location": "Stadhuis Apeldoorn",
+        "host": "apeldoorn",
+        "capacity": 50,
+        "participants": 38,
+        "description": "Demotekst: halfjaarlijkse bijeenkomst om samen terug te kijken op de casussen.",
+    },
+]
+CONFERENCE = {
+    "title": "Slotconferentie Ambtelijk vakmanschap in de participatiemaatschappij",
+    "kind": "slotconferentie",
+    "starts": (2019, 1, 16, 13, 0),
+    "ends": (2019, 1, 16, 17, 30),
+    "location": "Utrecht",
+    "capacity": 120,
+    "participants": 74,
+    "description": "De uitkomsten van het onderzoek worden gedeeld. In de zomer van 2019 volgt een "
+    "essay met de resultaten.",
+}
+UPCOMING = {
+    "title": "Leeratelier netwerkend werken",
+    "kind": "leeratelier",
+    "days_ahead": 21,
+    "location": "Stadskantoor Breda",
+    "host": "breda",
+    "capacity": 25,
+    "max_per_gemeente": 6,
+    "description": "Demotekst: we bespreken de uitdagingen van netwerkend werken voor de ambtenaar van "
+    "nu, en wat wetenschap en praktijk weten over de toepassingen en dilemma's ervan.",
+    "participants": 12,
+}

@@ -2,12 +2,16 @@
 
 import datetime
 import itertools
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
+from bijeenkomsten.models import Aanmelding, Bijeenkomst, Programmaonderdeel, Werkgroep
+from bijeenkomsten.services import werkgroep_balance
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol, Waarde
 from dilemmas.services import casus_anon_approve, casus_create
 from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
@@ -121,6 +125,7 @@ def seed_demo() -> Leerkring:
         },
     )
     _seed_dilemmas_and_cases(leerkring, accounts)
+    _seed_meetings(leerkring, accounts)
     return leerkring
 
 
@@ -169,3 +174,104 @@ def _seed_dilemmas_and_cases(leerkring, accounts):
         created.append(casus)
     for index, gemeente, body in content.COMMENTS:
         Reactie.objects.create(casus=created[index], author=authors[gemeente], body=body)
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def _at(parts) -> datetime.datetime:
+    return datetime.datetime(*parts, tzinfo=AMSTERDAM)
+
+
+def _seed_meetings(leerkring, accounts):
+    if Bijeenkomst.objects.filter(leerkring=leerkring).exists():
+        return  # registrations are people's own: seeding again must not duplicate them
+    people = list(
+        Lidmaatschap.objects.filter(status=Lidmaatschap.Status.CONFIRMED)
+        .exclude(user__email="ambtenaar@breda.nl")
+        .select_related("user")
+        .order_by("gemeente__name", "user__email")
+    )
+    gemeenten = {g.slug: g for g in Gemeente.objects.all()}
+    dilemmas = list(leerkring.dilemmas.order_by("position"))
+
+    def meeting(data, starts, ends, status):
+        return Bijeenkomst.objects.create(
+            leerkring=leerkring,
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            starts_at=starts,
+            ends_at=ends,
+            location=data["location"],
+            host_gemeente=gemeenten.get(data.get("host")),
+            capacity=data["capacity"],
+            max_per_gemeente=data.get("max_per_gemeente"),
+            registration_closes_at=starts - datetime.timedelta(days=1),
+            status=status,
+        )
+
+    def register(bijeenkomst, members, attended):
+        # Spread over the municipalities: every sixth person, round and round.
+        ordered = (
+            people[::6] + people[1::6] + people[2::6] + people[3::6] + people[4::6] + people[5::6]
+        )
+        Aanmelding.objects.bulk_create(
+            Aanmelding(
+                bijeenkomst=bijeenkomst,
+                deelnemer=m.user,
+                gemeente=m.gemeente,
+                status=Aanmelding.Status.ATTENDED if attended else Aanmelding.Status.REGISTERED,
+            )
+            for m in ordered[:members]
+        )
+
+    kickoff = meeting(
+        content.KICKOFF,
+        _at(content.KICKOFF["starts"]),
+        _at(content.KICKOFF["ends"]),
+        Bijeenkomst.Status.HELD,
+    )
+    for (hour, minute), title, speaker in content.KICKOFF["programma"]:
+        Programmaonderdeel.objects.create(
+            bijeenkomst=kickoff, starts_at=datetime.time(hour, minute), title=title, speaker=speaker
+        )
+    register(kickoff, content.KICKOFF["participants"], attended=True)
+    for dilemma in dilemmas:
+        werkgroep = Werkgroep.objects.create(
+            bijeenkomst=kickoff,
+            dilemma=dilemma,
+            title=f"Werkgroep {dilemma.title.lower()}",
+            capacity=25,
+            conclusions=dilemma.conclusions,
+        )
+        werkgroep.casussen.set(dilemma.casussen.filter(status="gepubliceerd")[:2])
+    werkgroep_balance(bijeenkomst=kickoff)
+
+    for data in content.REFLECTIONS:
+        held = meeting(data, _at(data["starts"]), _at(data["ends"]), Bijeenkomst.Status.HELD)
+        register(held, data["participants"], attended=True)
+    conference = meeting(
+        content.CONFERENCE,
+        _at(content.CONFERENCE["starts"]),
+        _at(content.CONFERENCE["ends"]),
+        Bijeenkomst.Status.HELD,
+    )
+    register(conference, content.CONFERENCE["participants"], attended=True)
+
+    day = timezone.localdate() + datetime.timedelta(days=content.UPCOMING["days_ahead"])
+    starts = datetime.datetime.combine(day, datetime.time(13, 30), tzinfo=AMSTERDAM)
+    upcoming = meeting(
+        content.UPCOMING,
+        starts,
+        starts + datetime.timedelta(hours=3, minutes=30),
+        Bijeenkomst.Status.PLANNED,
+    )
+    for dilemma in dilemmas[:2]:
+        Werkgroep.objects.create(
+            bijeenkomst=upcoming,
+            dilemma=dilemma,
+            title=f"Tafel {dilemma.title.lower()}",
+            capacity=13,
+        )
+    register(upcoming, content.UPCOMING["participants"], attended=False)

@@ -168,6 +168,9 @@ USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
+# Absolute links in e-mails and calendar files point here.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
 # --- E-mail -----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Leerkring <noreply@leerkring.example>"
@@ -195,6 +198,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # The one place where periodic work is scheduled.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.heartbeat_record", "schedule": 60.0},
+    "meeting-reminders": {"task": "bijeenkomsten.reminders_send", "schedule": 60.0 * 60},
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Bijeenkomst, Werkgroep
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class AanmeldingForm(forms.Form):
+    diet = forms.CharField(
+        label=_("Dieetwensen"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: vegetarisch, geen noten."),
+    )
+    accessibility = forms.CharField(
+        label=_("Wat heb je nodig om goed mee te kunnen doen?"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: rolstoeltoegankelijk, ringleiding, een rustige plek."),
+    )
+
+
+class BijeenkomstForm(forms.ModelForm):
+    class Meta:
+        model = Bijeenkomst
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "host_gemeente",
+            "capacity",
+            "max_per_gemeente",
+            "registration_opens_at",
+            "registration_closes_at",
+            "reminder_days",
+            "is_public",
+        ]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "registration_opens_at": DATETIME,
+            "registration_closes_at": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        closes, opens = cleaned.get("registration_closes_at"), cleaned.get("registration_opens_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Het einde moet na het begin liggen."))
+        if closes and ends and closes > ends:
+            self.add_error(
+                "registration_closes_at",
+                _("Aanmelden moet sluiten voor het einde van de bijeenkomst."),
+            )
+        if opens and closes and opens >= closes:
+            self.add_error("registration_opens_at", _("Aanmelden moet openen voordat het sluit."))
+        if not cleaned.get("location") and not cleaned.get("online_url"):
+            self.add_error(
+                "location", _("Vul een plaats in, een link voor online deelname, of allebei.")
+            )
+        if (
+            cleaned.get("max_per_gemeente") is not None
+            and cleaned.get("capacity") is not None
+            and (cleaned["max_per_gemeente"] > cleaned["capacity"])
+        ):
+            self.add_error(
+                "max_per_gemeente", _("Het maximum per gemeente is groter dan het aantal plaatsen.")
+            )
+        return cleaned
+
+
+class ProgrammaForm(forms.Form):
+    starts_at = forms.TimeField(
+        label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    title = forms.CharField(label=_("Onderdeel"), max_length=200)
+    speaker = forms.CharField(label=_("Spreker"), max_length=200, required=False)
+
+
+ProgrammaFormSet = formset_factory(ProgrammaForm, extra=3, can_delete=True)
+
+
+class DuplicateForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Nieuw begin"), widget=DATETIME)
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("Kies een moment in de toekomst."))
+        return value
+
+
+class WerkgroepForm(forms.ModelForm):
+    class Meta:
+        model = Werkgroep
+        fields = ["title", "dilemma", "facilitator", "capacity"]
+
+    def __init__(self, *args, bijeenkomst, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dilemma"].queryset = bijeenkomst.leerkring.dilemmas.all()

@@ -1,0 +1,38 @@
+import rules
+
+from gemeenten.rules import is_coordinator
+from gemeenten.selectors import viewer_context
+from leerkring.core.rules import is_researcher
+
+
+@rules.predicate
+def takes_part_in(user, bijeenkomst) -> bool:
+    """A member whose municipality takes part in the meeting's circle."""
+    return bijeenkomst is not None and bijeenkomst.leerkring_id in viewer_context(user)[1]
+
+
+@rules.predicate
+def researches(user, bijeenkomst) -> bool:
+    return bijeenkomst is not None and bijeenkomst.leerkring_id in viewer_context(user)[2]
+
+
+@rules.predicate
+def is_public(user, bijeenkomst) -> bool:
+    return bijeenkomst is not None and bijeenkomst.is_public
+
+
+@rules.predicate
+def coordinates_in_circle(user, bijeenkomst) -> bool:
+    return (
+        bijeenkomst is not None
+        and is_coordinator(user)
+        and user.deelnames_as_coordinator.filter(leerkring_id=bijeenkomst.leerkring_id).exists()
+    )
+
+
+rules.add_perm("bijeenkomsten.view_bijeenkomst", is_public | takes_part_in | researches)
+rules.add_perm("bijeenkomsten.view_details", takes_part_in | researches)
+rules.add_perm("bijeenkomsten.register", takes_part_in)
+rules.add_perm("bijeenkomsten.manage", researches)
+rules.add_perm("bijeenkomsten.add_bijeenkomst", is_researcher)
+rules.add_perm("bijeenkomsten.view_attendance", researches | coordinates_in_circle)

@@ -1,0 +1,13 @@
+import logging
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="bijeenkomsten.reminders_send", ignore_result=True)
+def reminders_send():
+    """Send due meeting reminders (scheduled hourly by beat); safe to run twice."""
+    services.reminders_send()

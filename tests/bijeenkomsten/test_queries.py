@@ -1,0 +1,46 @@
+import pytest
+
+from bijeenkomsten import services
+from tests.factories import BijeenkomstFactory, DilemmaFactory, LidmaatschapFactory
+
+
+def _count(client, budget, url):
+    with budget(30) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_costs_the_same_with_5_and_50_meetings(
+    client, circle, django_assert_max_num_queries
+):
+    client.force_login(circle.member)
+    for _ in range(5):
+        meeting = BijeenkomstFactory(leerkring=circle.leerkring)
+        services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
+    small = _count(client, django_assert_max_num_queries, "/bijeenkomsten/")
+    for _ in range(45):
+        BijeenkomstFactory(leerkring=circle.leerkring)
+    assert _count(client, django_assert_max_num_queries, "/bijeenkomsten/?pagina=2") == small
+    assert _count(client, django_assert_max_num_queries, "/bijeenkomsten/") == small
+
+
+@pytest.mark.parametrize("role", ["member", "researcher"])
+def test_the_meeting_page_costs_the_same_with_5_and_50_registrations(
+    client, circle, django_assert_max_num_queries, role
+):
+    meeting = BijeenkomstFactory(leerkring=circle.leerkring, capacity=100)
+    dilemma = DilemmaFactory(leerkring=circle.leerkring)
+    for i in range(3):
+        meeting.werkgroepen.create(dilemma=dilemma, title=f"Groep {i}", capacity=40)
+        meeting.programma.create(starts_at=f"1{i}:00", title=f"Onderdeel {i}")
+
+    def grow(n):
+        for _ in range(n):
+            user = LidmaatschapFactory(gemeente=circle.breda).user
+            services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
+
+    client.force_login(getattr(circle, role))
+    grow(5)
+    small = _count(client, django_assert_max_num_queries, f"/bijeenkomsten/{meeting.pk}/")
+    grow(45)
+    assert _count(client, django_assert_max_num_queries, f"/bijeenkomsten/{meeting.pk}/") == small

@@ -1,0 +1,101 @@
+"""Concurrency on real PostgreSQL: no overbooking, no duplicate reminders."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from bijeenkomsten import services
+from bijeenkomsten.models import Aanmelding
+from tests.factories import BijeenkomstFactory, LeerkringFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 20
+ROUNDS = 20
+
+
+def _in_threads(target, args_list):
+    barrier = threading.Barrier(len(args_list))
+    results, errors = [], []
+
+    def run(*args):
+        try:
+            barrier.wait(timeout=20)
+            results.append(target(*args))
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=args) for args in args_list]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+def test_twenty_people_race_for_the_last_five_seats_twenty_times():
+    people = UserFactory.create_batch(THREADS)
+    leerkring = LeerkringFactory()
+    for round_ in range(ROUNDS):
+        meeting = BijeenkomstFactory(leerkring=leerkring, capacity=5, title=f"Ronde {round_}")
+
+        def register(user, meeting=meeting):
+            return services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user).status
+
+        statuses, errors = _in_threads(register, [(u,) for u in people])
+        assert errors == []
+        assert sorted(statuses) == ["aangemeld"] * 5 + ["wachtlijst"] * 15, round_
+        assert meeting.aanmeldingen.filter(status="aangemeld").count() == 5
+
+
+def test_reminders_are_sent_once_even_when_run_twice_or_concurrently(mailoutbox):
+    from django.utils import timezone
+
+    leerkring = LeerkringFactory()
+    soon = BijeenkomstFactory(
+        leerkring=leerkring,
+        starts_at=timezone.now() + timezone.timedelta(days=1),
+        capacity=10,
+        reminder_days=2,
+        registration_closes_at=timezone.now() + timezone.timedelta(hours=1),
+    )
+    later = BijeenkomstFactory(
+        leerkring=leerkring, starts_at=timezone.now() + timezone.timedelta(days=5)
+    )
+    people = UserFactory.create_batch(6)
+    for user in people:
+        services.aanmelding_create(bijeenkomst_id=soon.pk, deelnemer=user)
+        services.aanmelding_create(bijeenkomst_id=later.pk, deelnemer=user)
+    mailoutbox.clear()
+
+    sent = [services.reminders_send(), services.reminders_send()]
+    assert sent == [6, 0]
+    concurrent, errors = _in_threads(services.reminders_send, [(), (), ()])
+    assert errors == [] and sum(concurrent) == 0
+
+    reminders = [m for m in mailoutbox if "Herinnering" in m.subject]
+    assert sorted(m.to[0] for m in reminders) == sorted(u.email for u in people)
+    assert all(soon.title in m.subject for m in reminders)
+
+
+def test_concurrent_first_runs_still_send_each_reminder_once(mailoutbox):
+    from django.utils import timezone
+
+    meeting = BijeenkomstFactory(
+        starts_at=timezone.now() + timezone.timedelta(hours=20),
+        capacity=30,
+        registration_closes_at=timezone.now() + timezone.timedelta(hours=1),
+    )
+    people = UserFactory.create_batch(25)
+    for user in people:
+        services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
+    mailoutbox.clear()
+    counts, errors = _in_threads(services.reminders_send, [(), (), (), ()])
+    assert errors == []
+    assert sum(counts) == 25
+    reminders = [m.to[0] for m in mailoutbox if "Herinnering" in m.subject]
+    assert len(reminders) == 25 and len(set(reminders)) == 25
+    assert Aanmelding.objects.filter(reminder_sent_at__isnull=True).count() == 0
