@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -135,11 +136,13 @@ class LidmaatschapConfirmView(_DecisionView):
 
 
 class _ReasonView(PermissionRequiredOr404Mixin, FormView):
-    """A refusal asks for the reason on a page of its own, so it works without JavaScript."""
+    """A refusal asks for the reason on a page of its own, so it works without JavaScript.
+    Subclasses name the model, the permission, the service that decides and what to say."""
 
     form_class = ReasonForm
     template_name = "gemeenten/decision_reason.html"
     model = None
+    success_message = ""
 
     def get_permission_object(self):
         return self.object
@@ -151,47 +154,43 @@ class _ReasonView(PermissionRequiredOr404Mixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, next=_next_url(self.request), **kwargs)
 
+    def decide(self, reason: str) -> None:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.decide(form.cleaned_data["reason"])
+        except services.DecisionError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(_next_url(self.request))
+
 
 class DeelnameDeclineView(_ReasonView):
     model = Deelname
     permission_required = "gemeenten.decide_deelname"
-    extra_context = {"title": _("Aanmelding van een gemeente afwijzen")}
+    extra_context = {"title": gettext_lazy("Aanmelding van een gemeente afwijzen")}
+    success_message = gettext_lazy(
+        "De aanmelding is afgewezen. We hebben de contactpersoon gemaild."
+    )
 
-    def form_valid(self, form):
-        try:
-            services.deelname_decline(
-                deelname_id=self.object.pk,
-                actor=self.request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.DecisionError as error:
-            messages.error(self.request, str(error))
-        else:
-            messages.success(
-                self.request, _("De aanmelding is afgewezen. We hebben de contactpersoon gemaild.")
-            )
-        return HttpResponseRedirect(_next_url(self.request))
+    def decide(self, reason):
+        services.deelname_decline(
+            deelname_id=self.object.pk, actor=self.request.user, reason=reason
+        )
 
 
 class LidmaatschapRefuseView(_ReasonView):
     model = Lidmaatschap
     permission_required = "gemeenten.decide_lidmaatschap"
-    extra_context = {"title": _("Aanvraag voor lidmaatschap weigeren")}
+    extra_context = {"title": gettext_lazy("Aanvraag voor lidmaatschap weigeren")}
+    success_message = gettext_lazy("De aanvraag is geweigerd. We hebben de aanvrager gemaild.")
 
-    def form_valid(self, form):
-        try:
-            services.lidmaatschap_refuse(
-                lidmaatschap_id=self.object.pk,
-                actor=self.request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.DecisionError as error:
-            messages.error(self.request, str(error))
-        else:
-            messages.success(
-                self.request, _("De aanvraag is geweigerd. We hebben de aanvrager gemaild.")
-            )
-        return HttpResponseRedirect(_next_url(self.request))
+    def decide(self, reason):
+        services.lidmaatschap_refuse(
+            lidmaatschap_id=self.object.pk, actor=self.request.user, reason=reason
+        )
 
 
 class DeelnameCardUpdateView(PermissionRequiredOr404Mixin, FormView):

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from dilemmas import services
 from dilemmas.models import Casus, Dilemma, Reactie, Rol, Waarde
+from tests.browser.helpers import log_in as _log_in
 from tests.conftest import wait_for
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,13 +123,6 @@ def _library(circle) -> SimpleNamespace:
 
 
 # --- Browser helpers --------------------------------------------------------------------------
-def _log_in(page, live_server, email: str, *, name: str, password: str = PASSWORD) -> None:
-    """Log in through the login form and wait until the header greets `name`."""
-    page.goto(live_server.url + "/account/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("banner")).to_contain_text(f"Ingelogd als {name}")
 
 
 def _visit_as(page, live_server, circle, role: str) -> None:

@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 
 from gemeenten import services
 from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap
+from tests.browser.helpers import log_in as _log_in
 from tests.conftest import wait_for
-from tests.factories import PASSWORD, LeerkringFactory, UserFactory
+from tests.factories import LeerkringFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,13 +79,6 @@ def _apeldoorn(*, with_requests: bool = False) -> SimpleNamespace:
 
 
 # --- Browser helpers --------------------------------------------------------------------------
-def _log_in(page, live_server, email: str, *, name: str, password: str = PASSWORD) -> None:
-    """Log in through the login form and wait until the header greets `name`."""
-    page.goto(live_server.url + "/account/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("banner")).to_contain_text(f"Ingelogd als {name}")
 
 
 def _sign_up_verify_and_log_in(page, live_server, mailoutbox, *, name, email, job_title):
