@@ -18,7 +18,14 @@ from gemeenten.models import Lidmaatschap
 from leerkring.core.mail import mail_send
 
 from .calendar import ics_for
-from .models import Aanmelding, Bijeenkomst, Programmaonderdeel, Werkgroep
+from .models import (
+    Aanmelding,
+    Agendakoppeling,
+    Bijeenkomst,
+    Programmaonderdeel,
+    Werkgroep,
+    new_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -256,6 +263,27 @@ def werkgroep_balance(*, bijeenkomst: Bijeenkomst) -> dict[int, int]:
     return {group_id: len(placed) for group_id, placed in members.items()}
 
 
+def werkgroep_create(*, bijeenkomst: Bijeenkomst, **fields) -> Werkgroep:
+    """Add a work group to a meeting; its dilemma must belong to the meeting's circle."""
+    if fields["dilemma"].leerkring_id != bijeenkomst.leerkring_id:
+        raise RegistrationError(_("Dit dilemma hoort niet bij deze leerkring."))
+    return Werkgroep.objects.create(bijeenkomst=bijeenkomst, **fields)
+
+
+def agendakoppeling_for(*, user) -> Agendakoppeling:
+    """The person's calendar feed token, made on first use."""
+    koppeling, _created = Agendakoppeling.objects.get_or_create(user=user)
+    return koppeling
+
+
+def agendakoppeling_renew(*, user) -> Agendakoppeling:
+    """A new token; the old feed URL stops working at once."""
+    koppeling, _created = Agendakoppeling.objects.update_or_create(
+        user=user, defaults={"token": new_token()}
+    )
+    return koppeling
+
+
 def werkgroep_link_casus(*, werkgroep: Werkgroep, casus, linked: bool) -> None:
     """Record that a work group discussed a case of its circle (or undo it)."""
     if casus.leerkring_id != werkgroep.bijeenkomst.leerkring_id or casus.status != "gepubliceerd":
@@ -386,6 +414,4 @@ def reminders_send(*, now=None) -> int:
 def personal_data_erase(*, user) -> None:
     """Needs (diet, accessibility) are personal; attendance stays as a count, anonymous."""
     Aanmelding.objects.filter(deelnemer=user).update(diet="", accessibility="")
-    from .models import Agendakoppeling
-
     Agendakoppeling.objects.filter(user=user).delete()

@@ -16,7 +16,7 @@ from leerkring.core.views import PermissionRequiredOr404Mixin
 from . import selectors, services
 from .calendar import ics_for
 from .forms import AanmeldingForm, BijeenkomstForm, DuplicateForm, ProgrammaFormSet, WerkgroepForm
-from .models import Aanmelding, Agendakoppeling, Bijeenkomst, Werkgroep, new_token
+from .models import Aanmelding, Agendakoppeling, Bijeenkomst, Werkgroep
 
 PAGE_SIZE = 20
 
@@ -191,14 +191,14 @@ class AgendaView(LoginRequiredMixin, TemplateView):
     template_name = "bijeenkomsten/agenda.html"
 
     def get_context_data(self, **kwargs):
-        koppeling, _created = Agendakoppeling.objects.get_or_create(user=self.request.user)
+        koppeling = services.agendakoppeling_for(user=self.request.user)
         url = self.request.build_absolute_uri(
             reverse("bijeenkomsten:agenda-feed", args=[koppeling.token])
         )
         return super().get_context_data(feed_url=url, **kwargs)
 
     def post(self, request):
-        Agendakoppeling.objects.update_or_create(user=request.user, defaults={"token": new_token()})
+        services.agendakoppeling_renew(user=request.user)
         messages.success(request, _("Je hebt een nieuwe agendalink. De oude werkt niet meer."))
         return HttpResponseRedirect(reverse("bijeenkomsten:agenda"))
 
@@ -338,9 +338,11 @@ class WerkgroepenView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateV
             form = WerkgroepForm(request.POST, bijeenkomst=bijeenkomst)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(form=form))
-            werkgroep = form.save(commit=False)
-            werkgroep.bijeenkomst = bijeenkomst
-            werkgroep.save()
+            try:
+                services.werkgroep_create(bijeenkomst=bijeenkomst, **form.cleaned_data)
+            except services.RegistrationError as error:
+                form.add_error("dilemma", str(error))
+                return self.render_to_response(self.get_context_data(form=form))
             messages.success(request, _("De werkgroep is toegevoegd."))
         elif action == "verdelen":
             try:
