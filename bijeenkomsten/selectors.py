@@ -75,6 +75,11 @@ def bijeenkomst_list(*, user, data) -> tuple[BijeenkomstFilter, QuerySet[Bijeenk
     return bijeenkomst_filter, bijeenkomst_filter.qs
 
 
+def leerkring_for_new_bijeenkomst(*, user) -> Leerkring | None:
+    """A new meeting belongs to the newest circle the researcher runs."""
+    return Leerkring.objects.filter(pk__in=viewer_context(user)[2]).order_by("-starts_on").first()
+
+
 def bijeenkomst_detail(*, pk: int) -> Bijeenkomst:
     groups = (
         Werkgroep.objects.select_related("dilemma")

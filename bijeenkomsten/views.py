@@ -9,8 +9,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dilemmas.models import Casus
-from gemeenten.selectors import viewer_context
-from leerkring.core.models import Leerkring
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
 from . import selectors, services
@@ -258,12 +256,7 @@ class BijeenkomstFormView(PermissionRequiredOr404Mixin, FormView):
             return self.render_to_response(self.get_context_data(form=form, programma=programma))
         bijeenkomst = form.save(commit=False)
         if not self.object:
-            # A new meeting belongs to the newest circle the researcher runs.
-            bijeenkomst.leerkring = (
-                Leerkring.objects.filter(pk__in=viewer_context(self.request.user)[2])
-                .order_by("-starts_on")
-                .first()
-            )
+            bijeenkomst.leerkring = selectors.leerkring_for_new_bijeenkomst(user=self.request.user)
         items = [
             {k: f.cleaned_data[k] for k in ("starts_at", "title", "speaker")}
             for f in programma.forms

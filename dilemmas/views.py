@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from gemeenten.selectors import viewer_context
 from leerkring.core.charts import bar_chart
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
 from . import selectors, services
 from .forms import CasusForm, DilemmaForm, HideForm, ReactieForm
 from .models import Casus, Dilemma, Reactie
+from .rules import researches_casus
 
 PAGE_SIZE = 20
 
@@ -204,7 +204,7 @@ class CasusDetailView(_CasusMixin, PermissionRequiredOr404Mixin, TemplateView):
             can_edit=user.has_perm("dilemmas.change_casus", casus),
             can_history=user.has_perm("dilemmas.view_casus_history", casus),
             can_approve=user.has_perm("dilemmas.approve_anon", casus),
-            can_hide=casus.leerkring_id in viewer_context(user)[2],
+            can_hide=researches_casus(user, casus),
             **kwargs,
         )
 

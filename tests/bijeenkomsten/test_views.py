@@ -228,3 +228,13 @@ def test_a_member_of_a_municipality_not_in_the_circle_cannot_register(client, ci
     elsewhere = LidmaatschapFactory(gemeente=GemeenteFactory()).user
     client.force_login(elsewhere)
     assert client.post(f"/bijeenkomsten/{meeting.pk}/aanmelden/").status_code == 404
+
+
+def test_page_links_keep_the_filters(client, circle):
+    for _ in range(25):
+        BijeenkomstFactory(leerkring=circle.leerkring, kind="werkgroep")
+    client.force_login(circle.member)
+    first = client.get("/bijeenkomsten/", {"soort": "werkgroep"}).text
+    assert 'href="?soort=werkgroep&amp;pagina=2"' in first and "Pagina 1 van 2" in first
+    second = client.get("/bijeenkomsten/", {"soort": "werkgroep", "pagina": "2"}).text
+    assert 'href="?soort=werkgroep&amp;pagina=1"' in second and "Pagina 2 van 2" in second
