@@ -19,7 +19,7 @@ COPY . .
 RUN pip install --no-cache-dir -c requirements/constraints.txt -e . \
  && DJANGO_SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput \
- && mkdir -p /app/var/media && chown -R leerkring /app/var
+ && mkdir -p /app/var/media /app/var/private && chown -R leerkring /app/var
 
 USER leerkring
 EXPOSE 8000

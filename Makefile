@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: help install install-test run test lint format check migrations-check messages lock nlds services system-deps worker beat clean
+.PHONY: help install install-test run test bench lint format check migrations-check messages lock nlds services system-deps worker beat clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ migrations-check: install ## Fail when a model change has no migration
 
 test: install-test system-deps services lint migrations-check ## Everything CI checks: lint, migrations, the whole suite on PostgreSQL, Redis, Celery and Chromium
 	$(PY) -m pytest
+
+bench: install-test system-deps services ## Measure the quality bars side by side; prints a table, writes var/bench/latest.json
+	$(PY) tests/bench/run.py
 
 messages: install ## Refresh the English catalogue and compile every catalogue
 	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete --no-location

@@ -107,3 +107,42 @@ class WerkgroepForm(forms.ModelForm):
     def __init__(self, *args, bijeenkomst, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dilemma"].queryset = bijeenkomst.leerkring.dilemmas.all()
+
+
+class VerslagForm(forms.Form):
+    """The report: the text, the day's conclusions and one box per work group."""
+
+    MAX_TEXT = 100_000
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    authors = forms.CharField(
+        label=_("Auteurs"),
+        max_length=300,
+        help_text=_("Namen gescheiden door komma's. Ze staan op het voorblad van de PDF."),
+    )
+    body = forms.CharField(
+        label=_("Verslag"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        max_length=MAX_TEXT,
+        help_text=_("Wat er die dag gebeurde. Je kunt Markdown gebruiken, zoals ## voor een kop."),
+    )
+    conclusions = forms.CharField(
+        label=_("Conclusies van de dag"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+
+    def __init__(self, *args, werkgroepen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.werkgroepen = list(werkgroepen)
+        for groep in self.werkgroepen:
+            self.fields[f"werkgroep_{groep.pk}"] = forms.CharField(
+                label=_("Conclusies van werkgroep %(name)s") % {"name": groep.title},
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=self.MAX_TEXT,
+                required=False,
+            )
+
+    def werkgroep_conclusies(self) -> dict[int, str]:
+        return {g.pk: self.cleaned_data.get(f"werkgroep_{g.pk}", "") for g in self.werkgroepen}

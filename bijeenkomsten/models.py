@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -250,3 +251,87 @@ class Agendakoppeling(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Verslag(models.Model):
+    """The report of a meeting ("Lees het verslag van deze dag"). Written as a draft, then
+    published; every change after that is a new version, and the older ones stay."""
+
+    class Status(models.TextChoices):
+        DRAFT = "concept", _("concept")
+        PUBLISHED = "gepubliceerd", _("gepubliceerd")
+
+    bijeenkomst = models.OneToOneField(
+        Bijeenkomst, verbose_name=_("bijeenkomst"), related_name="verslag", on_delete=models.CASCADE
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("verslag")
+        verbose_name_plural = _("verslagen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="concept") | models.Q(published_at__isnull=False),
+                name="bijeenkomsten_verslag_published_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Verslag van %(title)s") % {"title": self.bijeenkomst.title})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class VerslagVersie(models.Model):
+    """One version of a report, as it was written and rendered. Figures (participants,
+    municipalities present) are taken from the meeting when the version is saved."""
+
+    verslag = models.ForeignKey(
+        Verslag, verbose_name=_("verslag"), related_name="versies", on_delete=models.CASCADE
+    )
+    number = models.PositiveIntegerField(_("versie"))
+    title = models.CharField(_("titel"), max_length=200)
+    authors = models.CharField(
+        _("auteurs"), max_length=300, help_text=_("Namen gescheiden door komma's.")
+    )
+    body = models.TextField(_("verslag"), help_text=_("Markdown."))
+    conclusions = models.TextField(_("conclusies van de dag"), blank=True, help_text=_("Markdown."))
+    werkgroepen = models.JSONField(_("conclusies per werkgroep"), default=list, blank=True)
+    figures = models.JSONField(_("cijfers"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opgeslagen door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("opgeslagen op"), default=timezone.now)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("versie van een verslag")
+        verbose_name_plural = _("versies van verslagen")
+        ordering = ["verslag", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verslag", "number"], name="bijeenkomsten_verslagversie_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="bijeenkomsten_verslagversie_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.number})"
+
+    @property
+    def author_list(self) -> list[str]:
+        return [name.strip() for name in self.authors.split(",") if name.strip()]

@@ -7,7 +7,7 @@ from gemeenten.models import Gemeente
 from gemeenten.selectors import viewer_context
 from leerkring.core.models import Leerkring
 
-from .models import Aanmelding, Bijeenkomst, Werkgroep
+from .models import Aanmelding, Bijeenkomst, VerslagVersie, Werkgroep
 
 SEATED = ("aangemeld", "aanwezig")
 
@@ -88,7 +88,7 @@ def bijeenkomst_detail(*, pk: int) -> Bijeenkomst:
         .order_by("title")
     )
     return (
-        Bijeenkomst.objects.select_related("leerkring", "host_gemeente")
+        Bijeenkomst.objects.select_related("leerkring", "host_gemeente", "verslag")
         .prefetch_related("programma", Prefetch("werkgroepen", queryset=groups))
         .annotate(
             seated=Count("aanmeldingen", filter=Q(aanmeldingen__status__in=SEATED), distinct=True),
@@ -158,4 +158,31 @@ def personal_data(*, user) -> dict:
             )
         ],
         "bijeenkomsten.agendakoppeling": {"heeft_agendalink": hasattr(user, "agendakoppeling")},
+        # The report versions a researcher saved; the report is their work, their name goes.
+        "bijeenkomsten.verslagversie": [
+            {"verslag": v.title, "versie": v.number, "opgeslagen_op": v.created_at.isoformat()}
+            for v in VerslagVersie.objects.filter(created_by=user).order_by("pk")
+        ],
     }
+
+
+def render_job_for(*, kind: str, object_id: int):
+    from leerkring.core.models import RenderJob
+
+    return RenderJob.objects.filter(kind=kind, object_id=object_id).first()
+
+
+def verslag_versies(*, verslag) -> list:
+    """Every version of a report with the state of its PDF, newest first (researchers)."""
+    from leerkring.core.models import RenderJob
+
+    from .documents import VERSLAG
+
+    versies = list(verslag.versies.select_related("created_by").order_by("-number"))
+    jobs = {
+        job.object_id: job
+        for job in RenderJob.objects.filter(kind=VERSLAG, object_id__in=[v.pk for v in versies])
+    }
+    for versie in versies:
+        versie.job = jobs.get(versie.pk)
+    return versies

@@ -11,11 +11,12 @@ from collections import Counter
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gemeenten.models import Lidmaatschap
-from leerkring.core.mail import mail_send
+from leerkring.core.mail import mail_send, mail_send_many
 
 from .calendar import ics_for
 from .models import (
@@ -23,6 +24,8 @@ from .models import (
     Agendakoppeling,
     Bijeenkomst,
     Programmaonderdeel,
+    Verslag,
+    VerslagVersie,
     Werkgroep,
     new_token,
 )
@@ -415,3 +418,151 @@ def personal_data_erase(*, user) -> None:
     """Needs (diet, accessibility) are personal; attendance stays as a count, anonymous."""
     Aanmelding.objects.filter(deelnemer=user).update(diet="", accessibility="")
     Agendakoppeling.objects.filter(user=user).delete()
+
+
+# --- Reports ----------------------------------------------------------------------------------
+REPORT_FIELDS = ("title", "authors", "body", "conclusions", "werkgroepen")
+
+
+def verslag_figures(*, bijeenkomst: Bijeenkomst) -> dict:
+    """The meeting's own figures: who came (those marked present, or else everyone with a
+    seat) and from which municipalities."""
+    seated = bijeenkomst.aanmeldingen.filter(status__in=SEATED)
+    if seated.filter(status=Aanmelding.Status.ATTENDED).exists():
+        seated = seated.filter(status=Aanmelding.Status.ATTENDED)
+    per_gemeente = (
+        seated.values("gemeente__name").annotate(aantal=Count("id")).order_by("gemeente__name")
+    )
+    return {
+        "deelnemers": seated.count(),
+        "gemeenten": [
+            {"naam": row["gemeente__name"] or _("zonder gemeente"), "aantal": row["aantal"]}
+            for row in per_gemeente
+        ],
+    }
+
+
+def verslag_render(*, versie: VerslagVersie) -> None:
+    """Ask for the PDF of one version (nothing happens when it is already made)."""
+    _render_versie(versie)
+
+
+def _render_versie(versie: VerslagVersie) -> None:
+    from leerkring.core.services import render_request
+
+    from .documents import VERSLAG
+
+    render_request(kind=VERSLAG, object_id=versie.pk)
+
+
+@transaction.atomic
+def verslag_save(
+    *,
+    bijeenkomst: Bijeenkomst,
+    user,
+    title: str,
+    authors: str,
+    body: str,
+    conclusions: str = "",
+    werkgroep_conclusies: dict[int, str] | None = None,
+) -> tuple[Verslag, VerslagVersie, bool]:
+    """Write the report. A draft is changed in place; a published report gets a new version,
+    published at once (the older ones stay for the researchers). Saving the same text again
+    changes nothing and renders nothing. Returns (report, current version, changed)."""
+    Bijeenkomst.objects.select_for_update().filter(pk=bijeenkomst.pk).first()
+    verslag, _created = Verslag.objects.get_or_create(bijeenkomst=bijeenkomst)
+    latest = verslag.versies.order_by("-number").first()
+    conclusies = werkgroep_conclusies or {}
+    content = {
+        "title": title.strip(),
+        "authors": authors.strip(),
+        "body": body.strip(),
+        "conclusions": conclusions.strip(),
+        "werkgroepen": [
+            {
+                "werkgroep": groep.pk,
+                "title": groep.title,
+                "dilemma": groep.dilemma.title if groep.dilemma_id else "",
+                "conclusions": conclusies.get(groep.pk, "").strip(),
+            }
+            for groep in bijeenkomst.werkgroepen.select_related("dilemma").order_by("title")
+        ],
+    }
+    figures = verslag_figures(bijeenkomst=bijeenkomst)
+    if (
+        latest is not None
+        and all(getattr(latest, key) == value for key, value in content.items())
+        and latest.figures == figures
+    ):
+        return verslag, latest, False
+    if latest is not None and not verslag.is_published:
+        for key, value in content.items():
+            setattr(latest, key, value)
+        latest.figures = figures
+        latest.created_by = user
+        latest.created_at = timezone.now()
+        latest.save()
+        return verslag, latest, True
+    versie = VerslagVersie.objects.create(
+        verslag=verslag,
+        number=(latest.number + 1) if latest else 1,
+        figures=figures,
+        created_by=user,
+        published_at=timezone.now() if verslag.is_published else None,
+        **content,
+    )
+    verslag.save(update_fields=["updated_at"])
+    if verslag.is_published:
+        _render_versie(versie)
+    return verslag, versie, True
+
+
+@transaction.atomic
+def verslag_publish(
+    *, verslag: Verslag, notify: bool = True, at: datetime.datetime | None = None
+) -> bool:
+    """Publish the report: members can read it, the PDF is rendered, and everyone who took
+    part gets an e-mail with a link (unless `notify` is off; the demo's history also sets
+    `at`, the moment it was published).
+    Publishing again does nothing. Returns whether it did."""
+    verslag = Verslag.objects.select_for_update().select_related("bijeenkomst").get(pk=verslag.pk)
+    if verslag.is_published:
+        return False
+    versie = verslag.versies.order_by("-number").first()
+    if versie is None:
+        raise RegistrationError(_("Schrijf eerst het verslag; er is nog niets om te publiceren."))
+    now = at or timezone.now()
+    verslag.status = Verslag.Status.PUBLISHED
+    verslag.published_at = now
+    verslag.save(update_fields=["status", "published_at", "updated_at"])
+    versie.published_at = now
+    versie.save(update_fields=["published_at"])
+    _render_versie(versie)
+    if not notify:
+        return True
+    bijeenkomst = verslag.bijeenkomst
+    url = _base_url() + reverse("bijeenkomsten:verslag", args=[bijeenkomst.pk])
+    addresses = bijeenkomst.aanmeldingen.filter(
+        status__in=SEATED, deelnemer__is_active=True, deelnemer__email_notifications=True
+    ).values_list("deelnemer__email", flat=True)
+    mail_send_many(
+        template="bijeenkomsten/email/verslag_published",
+        to=list(addresses),
+        context={"bijeenkomst": bijeenkomst, "versie": versie, "url": url},
+    )
+    return True
+
+
+def verslag_current(*, bijeenkomst: Bijeenkomst) -> VerslagVersie | None:
+    return (
+        VerslagVersie.objects.filter(verslag__bijeenkomst=bijeenkomst).order_by("-number").first()
+    )
+
+
+def presentielijst_pdf_request(*, bijeenkomst: Bijeenkomst):
+    """Ask for the attendance list as PDF; rendered again only when the list changed."""
+    from leerkring.core.services import render_request
+
+    from .documents import PRESENTIELIJST
+
+    return render_request(kind=PRESENTIELIJST, object_id=bijeenkomst.pk)

@@ -27,4 +27,47 @@ urlpatterns = [
     path("<int:pk>/annuleren/", views.BijeenkomstCancelView.as_view(), name="bijeenkomst-cancel"),
     path("<int:pk>/werkgroepen/", views.WerkgroepenView.as_view(), name="werkgroepen"),
     path("<int:pk>/presentielijst/", views.PresentielijstView.as_view(), name="presentielijst"),
+    path(
+        "<int:pk>/presentielijst/pdf/",
+        views.PresentielijstPdfView.as_view(),
+        name="presentielijst-pdf",
+    ),
+    path(
+        "<int:pk>/presentielijst/pdf/download/",
+        views.PresentielijstPdfView.as_view(),
+        {"download": True},
+        name="presentielijst-pdf-download",
+    ),
+    path(
+        "<int:pk>/presentielijst/pdf/opnieuw/",
+        views.PresentielijstPdfView.as_view(),
+        name="presentielijst-pdf-retry",
+    ),
+    path("<int:pk>/verslag/", views.VerslagView.as_view(), name="verslag"),
+    path("<int:pk>/verslag/status/", views.VerslagStatusView.as_view(), name="verslag-status"),
+    path("<int:pk>/verslag/pdf/", views.VerslagPdfView.as_view(), name="verslag-pdf"),
+    path("<int:pk>/verslag/schrijven/", views.VerslagFormView.as_view(), name="verslag-edit"),
+    path(
+        "<int:pk>/verslag/publiceren/", views.VerslagPublishView.as_view(), name="verslag-publish"
+    ),
+    path(
+        "<int:pk>/verslag/versies/<int:number>/",
+        views.VerslagView.as_view(),
+        name="verslag-versie",
+    ),
+    path(
+        "<int:pk>/verslag/versies/<int:number>/status/",
+        views.VerslagStatusView.as_view(),
+        name="verslag-versie-status",
+    ),
+    path(
+        "<int:pk>/verslag/versies/<int:number>/pdf/",
+        views.VerslagPdfView.as_view(),
+        name="verslag-versie-pdf",
+    ),
+    path(
+        "<int:pk>/verslag/versies/<int:number>/opnieuw/",
+        views.VerslagRetryView.as_view(),
+        name="verslag-retry",
+    ),
 ]

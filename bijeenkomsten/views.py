@@ -2,19 +2,29 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dilemmas.models import Casus
+from leerkring.core.downloads import job_file_response
+from leerkring.core.services import render_retry
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
-from . import selectors, services
+from . import documents, selectors, services
 from .calendar import ics_for
-from .forms import AanmeldingForm, BijeenkomstForm, DuplicateForm, ProgrammaFormSet, WerkgroepForm
-from .models import Aanmelding, Agendakoppeling, Bijeenkomst, Werkgroep
+from .documents import PRESENTIELIJST, VERSLAG
+from .forms import (
+    AanmeldingForm,
+    BijeenkomstForm,
+    DuplicateForm,
+    ProgrammaFormSet,
+    VerslagForm,
+    WerkgroepForm,
+)
+from .models import Aanmelding, Agendakoppeling, Bijeenkomst, Verslag, VerslagVersie, Werkgroep
 
 PAGE_SIZE = 20
 
@@ -421,3 +431,248 @@ class PresentielijstView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Templa
         services.attendance_mark(bijeenkomst=self.get_bijeenkomst(), present_ids=present)
         messages.success(request, _("De presentielijst is opgeslagen."))
         return HttpResponseRedirect(reverse("bijeenkomsten:presentielijst", args=[pk]))
+
+
+# --- Reports and their PDFs -------------------------------------------------------------------
+def _status_context(*, job, page_url, status_url, download_url, retry_url, can_retry) -> dict:
+    return {
+        "job": job,
+        "page_url": page_url,
+        "status_url": status_url,
+        "download_url": download_url,
+        "retry_url": retry_url,
+        "can_retry": can_retry,
+    }
+
+
+class _VerslagMixin(_BijeenkomstMixin, PermissionRequiredOr404Mixin):
+    """A report is for members of the circle once published; its draft and older versions
+    are for the researchers. Everyone else gets a 404."""
+
+    permission_required = "bijeenkomsten.view_verslag"
+
+    def can_manage(self) -> bool:
+        return self.request.user.has_perm("bijeenkomsten.manage", self.get_bijeenkomst())
+
+    def get_versie(self) -> VerslagVersie:
+        number = self.kwargs.get("number")
+        versies = VerslagVersie.objects.filter(verslag__bijeenkomst_id=self.kwargs["pk"])
+        if number is not None:
+            if not self.can_manage():
+                raise Http404
+            versie = versies.filter(number=number).select_related("verslag").first()
+        else:
+            versie = versies.select_related("verslag").order_by("-number").first()
+        if versie is None or not (versie.verslag.is_published or self.can_manage()):
+            raise Http404
+        return versie
+
+    def status_context(self, versie: VerslagVersie) -> dict:
+        pk = self.kwargs["pk"]
+        job = selectors.render_job_for(kind=VERSLAG, object_id=versie.pk)
+        current = "number" not in self.kwargs
+        args = [pk] if current else [pk, versie.number]
+        suffix = "" if current else "-versie"
+        return _status_context(
+            job=job,
+            page_url=reverse(f"bijeenkomsten:verslag{suffix}", args=args),
+            status_url=reverse(f"bijeenkomsten:verslag{suffix}-status", args=args),
+            download_url=reverse(f"bijeenkomsten:verslag{suffix}-pdf", args=args),
+            retry_url=reverse("bijeenkomsten:verslag-retry", args=[pk, versie.number]),
+            can_retry=self.can_manage(),
+        )
+
+
+class VerslagView(_VerslagMixin, TemplateView):
+    template_name = "bijeenkomsten/verslag.html"
+
+    def get(self, request, *args, **kwargs):
+        if (
+            "number" not in kwargs
+            and self.can_manage()
+            and not VerslagVersie.objects.filter(verslag__bijeenkomst_id=kwargs["pk"]).exists()
+        ):
+            return HttpResponseRedirect(reverse("bijeenkomsten:verslag-edit", args=[kwargs["pk"]]))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        versie = self.get_versie()
+        manage = self.can_manage()
+        latest = services.verslag_current(bijeenkomst=self.get_bijeenkomst())
+        return super().get_context_data(
+            bijeenkomst=self.get_bijeenkomst(),
+            verslag=versie.verslag,
+            versie=versie,
+            groups=[g for g in versie.werkgroepen if g.get("conclusions")],
+            versies=selectors.verslag_versies(verslag=versie.verslag) if manage else [],
+            can_manage=manage,
+            is_current=versie.pk == latest.pk,
+            **self.status_context(versie),
+            **kwargs,
+        )
+
+
+class VerslagStatusView(_VerslagMixin, View):
+    """The PDF status box alone, for htmx to swap in; without htmx, the whole page."""
+
+    def get(self, request, *args, **kwargs):
+        versie = self.get_versie()
+        context = self.status_context(versie)
+        if not request.htmx:
+            return HttpResponseRedirect(context["page_url"])
+        return render(request, "includes/render_status_body.html", context)
+
+
+class VerslagPdfView(_VerslagMixin, View):
+    def get(self, request, *args, **kwargs):
+        versie = self.get_versie()
+        job = selectors.render_job_for(kind=VERSLAG, object_id=versie.pk)
+        if job is None or not job.is_ready:
+            messages.info(request, _("De PDF is nog niet klaar. Hieronder zie je hoe ver hij is."))
+            return HttpResponseRedirect(self.status_context(versie)["page_url"])
+        return job_file_response(job, documents.verslag_document(versie.pk).filename)
+
+
+class VerslagFormView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, FormView):
+    template_name = "bijeenkomsten/verslag_form.html"
+    form_class = VerslagForm
+    permission_required = "bijeenkomsten.manage"
+
+    def get_werkgroepen(self):
+        return list(self.get_bijeenkomst().werkgroepen.all())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "werkgroepen": self.get_werkgroepen()}
+
+    def get_initial(self):
+        bijeenkomst = self.get_bijeenkomst()
+        versie = services.verslag_current(bijeenkomst=bijeenkomst)
+        if versie is None:
+            return {
+                "title": _("Verslag van %(title)s") % {"title": bijeenkomst.title},
+                "authors": ", ".join(
+                    r.display_name for r in bijeenkomst.leerkring.researchers.order_by("name")
+                ),
+                **{f"werkgroep_{g.pk}": g.conclusions for g in self.get_werkgroepen()},
+            }
+        saved = {g.get("werkgroep"): g.get("conclusions", "") for g in versie.werkgroepen}
+        return {
+            "title": versie.title,
+            "authors": versie.authors,
+            "body": versie.body,
+            "conclusions": versie.conclusions,
+            **{f"werkgroep_{pk}": text for pk, text in saved.items()},
+        }
+
+    def get_context_data(self, **kwargs):
+        bijeenkomst = self.get_bijeenkomst()
+        return super().get_context_data(
+            bijeenkomst=bijeenkomst,
+            verslag=getattr(bijeenkomst, "verslag", None),
+            figures=services.verslag_figures(bijeenkomst=bijeenkomst),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        verslag, versie, changed = services.verslag_save(
+            bijeenkomst=self.get_bijeenkomst(),
+            user=self.request.user,
+            werkgroep_conclusies=form.werkgroep_conclusies(),
+            **{k: form.cleaned_data[k] for k in ("title", "authors", "body", "conclusions")},
+        )
+        if not changed:
+            messages.info(self.request, _("Er was niets veranderd; het verslag is hetzelfde."))
+        elif verslag.is_published:
+            messages.success(
+                self.request,
+                _(
+                    "Versie %(n)s is gepubliceerd. De PDF wordt gemaakt; de vorige versie blijft "
+                    "bewaard."
+                )
+                % {"n": versie.number},
+            )
+        else:
+            messages.success(
+                self.request,
+                _("Het concept is opgeslagen. Alleen onderzoekers zien het tot je het publiceert."),
+            )
+        return HttpResponseRedirect(reverse("bijeenkomsten:verslag", args=[self.kwargs["pk"]]))
+
+
+class VerslagPublishView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, View):
+    permission_required = "bijeenkomsten.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        verslag = get_object_or_404(Verslag, bijeenkomst_id=pk)
+        try:
+            published = services.verslag_publish(verslag=verslag)
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
+        else:
+            if published:
+                messages.success(
+                    request,
+                    _(
+                        "Het verslag is gepubliceerd. De deelnemers krijgen een e-mail en de PDF "
+                        "wordt gemaakt."
+                    ),
+                )
+            else:
+                messages.info(request, _("Het verslag was al gepubliceerd."))
+        return HttpResponseRedirect(reverse("bijeenkomsten:verslag", args=[pk]))
+
+
+class VerslagRetryView(_VerslagMixin, View):
+    permission_required = "bijeenkomsten.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, number):
+        versie = self.get_versie()
+        job = selectors.render_job_for(kind=VERSLAG, object_id=versie.pk)
+        if job is None:
+            services.verslag_render(versie=versie)
+        else:
+            render_retry(job=job)
+        messages.success(request, _("De PDF wordt opnieuw gemaakt."))
+        latest = services.verslag_current(bijeenkomst=self.get_bijeenkomst())
+        if versie.pk == latest.pk:
+            return HttpResponseRedirect(reverse("bijeenkomsten:verslag", args=[pk]))
+        return HttpResponseRedirect(reverse("bijeenkomsten:verslag-versie", args=[pk, number]))
+
+
+class PresentielijstPdfView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateView):
+    """Asks for the attendance list as PDF (made again only when the list changed) and shows
+    how far it is, with the download once it is ready."""
+
+    template_name = "bijeenkomsten/presentielijst_pdf.html"
+    permission_required = "bijeenkomsten.manage"
+
+    def get(self, request, *args, **kwargs):
+        if self.kwargs.get("download"):
+            job = selectors.render_job_for(kind=PRESENTIELIJST, object_id=self.kwargs["pk"])
+            return job_file_response(
+                job, documents.presentielijst_document(self.kwargs["pk"]).filename
+            )
+        job = services.presentielijst_pdf_request(bijeenkomst=self.get_bijeenkomst())
+        context = _status_context(
+            job=job,
+            page_url=reverse("bijeenkomsten:presentielijst-pdf", args=[self.kwargs["pk"]]),
+            status_url=reverse("bijeenkomsten:presentielijst-pdf", args=[self.kwargs["pk"]]),
+            download_url=reverse(
+                "bijeenkomsten:presentielijst-pdf-download", args=[self.kwargs["pk"]]
+            ),
+            retry_url=reverse("bijeenkomsten:presentielijst-pdf-retry", args=[self.kwargs["pk"]]),
+            can_retry=True,
+        )
+        if request.htmx:
+            return render(request, "includes/render_status_body.html", context)
+        return self.render_to_response(
+            self.get_context_data(bijeenkomst=self.get_bijeenkomst(), **context)
+        )
+
+    def post(self, request, pk):
+        job = selectors.render_job_for(kind=PRESENTIELIJST, object_id=pk)
+        if job is not None:
+            render_retry(job=job)
+        return HttpResponseRedirect(reverse("bijeenkomsten:presentielijst-pdf", args=[pk]))

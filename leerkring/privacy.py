@@ -12,6 +12,7 @@ from dilemmas import selectors as dilemmas_selectors
 from dilemmas import services as dilemmas_services
 from gemeenten import selectors as gemeenten_selectors
 from gemeenten import services as gemeenten_services
+from leerkring.core import services as core_services
 from leerkring.core.models import AuditEntry
 from leerkring.core.services import audit_record, user_anonymise
 
@@ -63,5 +64,6 @@ def account_delete(*, user) -> None:
     gemeenten_services.personal_data_erase(user=user)
     dilemmas_services.personal_data_erase(user=user)
     bijeenkomsten_services.personal_data_erase(user=user)
+    core_services.personal_data_erase(user=user)
     audit_record(actor=None, action=AuditEntry.Action.USER_DELETED, target=user, subject=user)
     user_anonymise(user=user)

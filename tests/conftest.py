@@ -1,6 +1,7 @@
 import datetime
 import importlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -52,6 +53,12 @@ def _vocabulary(request):
     importlib.import_module("dilemmas.migrations.0003_rollen_waarden").forwards(apps, None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_private_storage():
+    """Rendered files of an earlier run would share names with this run's (ids restart)."""
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the (Redis) cache; every test starts with none."""
@@ -87,14 +94,9 @@ def _wait_for_worker(name: str, proc: subprocess.Popen, log: Path, timeout: floa
     raise RuntimeError(f"Celery worker did not answer within {timeout}s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery worker` process consuming from Redis and writing to the test database."""
-    broker = settings.CELERY_BROKER_URL
-    redis.Redis.from_url(broker).flushdb()
-    name = f"test-{uuid.uuid4().hex[:8]}@localhost"
-    log = tmp_path_factory.mktemp("celery") / "worker.log"
-    env = {
+def celery_env(broker: str, **extra) -> dict:
+    """The environment of a worker or beat process: the test database, the given broker."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "leerkring.settings.test",
         "TEST_DATABASE_URL": f"postgres://{connection.settings_dict['USER']}@"
@@ -102,37 +104,67 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         f"{connection.settings_dict['NAME']}",
         "TEST_CELERY_BROKER_URL": broker,
         "TEST_CELERY_EAGER": "false",
+        "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        **extra,
     }
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "leerkring",
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                name,
-                "--loglevel=INFO",
-            ],
+
+
+def start_celery(args: list[str], *, broker: str, log: Path, **extra_env) -> subprocess.Popen:
+    """`celery -A leerkring <args>` as a child process, its output in `log`."""
+    with log.open("a") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "leerkring", *args, "--loglevel=INFO"],
             cwd=ROOT,
-            env=env,
+            env=celery_env(broker, **extra_env),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    try:
-        _wait_for_worker(name, proc, log)
-        yield proc
-    finally:
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+
+
+def worker_children(proc: subprocess.Popen) -> list[int]:
+    """The pool processes of a prefork worker (they do the work; the parent only listens)."""
+    path = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process consuming from Redis and writing to the test database.
+    Prefork with one pool process, as in production: killing that process mid-task is how
+    the tests show that acks_late + reject_on_worker_lost hand the task to the next one."""
+    broker = settings.CELERY_BROKER_URL
+    redis.Redis.from_url(broker).flushdb()
+    name = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    proc = start_celery(
+        [
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            name,
+        ],
+        broker=broker,
+        log=log,
+    )
+    proc.log = log
+    try:
+        _wait_for_worker(name, proc, log)
+        yield proc
+    finally:
+        stop(proc)
 
 
 @pytest.fixture

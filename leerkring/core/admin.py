@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, Leerkring, User, WorkerHeartbeat
+from .models import AuditEntry, Leerkring, RenderJob, User, WorkerHeartbeat
 
 
 @admin.register(User)
@@ -56,4 +56,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RenderJob)
+class RenderJobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "object_id", "title", "status", "attempts", "pages", "queued_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "last_error"]
+    readonly_fields = [f.name for f in RenderJob._meta.fields]
+
+    def has_add_permission(self, request):
         return False

@@ -1,10 +1,12 @@
-"""E-mail from templates, in the recipient's language, sent by a Celery task after commit."""
+"""E-mail from templates, in the recipient's language, through a durable outbox: the message
+is a row written with the change it reports, and a Celery task sends it after commit."""
 
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .tasks import email_send
+from .models import OutgoingEmail
 
 
 def mail_send(
@@ -14,18 +16,56 @@ def mail_send(
     context: dict,
     language: str | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
-) -> None:
-    """Render `<template>_subject.txt` and `<template>_message.txt` and queue the e-mail once
-    the surrounding transaction commits (nothing is sent for work that was rolled back)."""
+) -> OutgoingEmail | None:
+    """Render `<template>_subject.txt` and `<template>_message.txt` and queue the e-mail. It
+    goes out once the surrounding transaction commits (nothing is sent for work that was
+    rolled back), or later by the sweeper if the broker could not be reached."""
     recipients = [address for address in to if address]
     if not recipients:
-        return
+        return None
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_message.txt", context)
-    email_send.delay_on_commit(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+    email = OutgoingEmail.objects.create(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300],
         body=body,
         to=recipients,
-        attachments=attachments or [],
+        attachments=[list(a) for a in attachments or []],
     )
+    transaction.on_commit(lambda: email_enqueue(email.pk))
+    return email
+
+
+def mail_send_many(
+    *, template: str, to: list[str], context: dict, language: str | None = None
+) -> list[OutgoingEmail]:
+    """The same e-mail to many people, each their own message (nobody sees the others'
+    addresses): rendered once, written in one query, handed to the broker in one message."""
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return []
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300]
+    emails = OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(subject=subject, body=body, to=[address]) for address in recipients
+    )
+    ids = [email.pk for email in emails]
+    transaction.on_commit(lambda: email_enqueue_many(ids))
+    return emails
+
+
+def email_enqueue_many(email_ids: list[int]) -> None:
+    from .services import task_send
+    from .tasks import email_send_many
+
+    task_send(email_send_many, email_ids)
+
+
+def email_enqueue(email_id: int) -> None:
+    """Hand one e-mail to the broker; if it is down, the row waits for the sweeper."""
+    from .services import task_send
+    from .tasks import email_send
+
+    task_send(email_send, email_id)

@@ -37,10 +37,16 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text: str) -> SafeString:
+def render_markdown(text: str, *, top: int = 2) -> SafeString:
+    """`top` is the level of the text's highest heading: 2 on a page that owns its h1, 3 for
+    a text that sits inside a section with its own h2 (a report's parts)."""
     html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"])
-    # The page owns its h1; a heading written as "# ..." becomes a section heading.
-    html = re.sub(r"<(/?)h1(\s|>)", r"<\1h2\2", html)
+    # The page owns its h1: a heading above level `top` becomes level `top` (at most h4).
+    html = re.sub(
+        r"<(/?)h([1-6])(\s|>)",
+        lambda m: f"<{m[1]}h{min(max(int(m[2]), top), 4)}{m[3]}",
+        html,
+    )
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

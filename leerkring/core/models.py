@@ -199,3 +199,97 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.target_repr}"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class RenderJob(models.Model):
+    """One PDF of one document version (a report version, a meeting's attendance list, a
+    publication version). The row is the source of truth; the Celery message only says "look
+    at row N". A sweeper re-sends rows stuck in queued or rendering, so a lost message, a killed
+    worker or a broker that was down delays a PDF but never loses it (DESIGN.md)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RENDERING = "rendering", _("wordt gemaakt")
+        READY = "ready", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    kind = models.CharField(_("soort document"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("document-id"))
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    # The hash of the HTML that was asked for, and of the HTML the current file was made from.
+    content_hash = models.CharField(_("inhoudshash"), max_length=64, blank=True)
+    rendered_hash = models.CharField(_("hash van het bestand"), max_length=64, blank=True)
+    file = models.FileField(_("bestand"), storage=_private_storage, max_length=300, blank=True)
+    pages = models.PositiveIntegerField(_("pagina's"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("grootte in bytes"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("in de wachtrij sinds"), default=timezone.now)
+    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    task_id = models.CharField(_("taak"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duur in ms"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("PDF-opdracht")
+        verbose_name_plural = _("PDF-opdrachten")
+        ordering = ["-queued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="core_renderjob_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(file=""),
+                name="core_renderjob_ready_has_file",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}: {self.get_status_display()}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RENDERING)
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting to be sent. Written in the same transaction as the change it reports,
+    so a broker that is down, or a worker that dies, delays an e-mail but never loses it; the
+    sweeper sends what waits too long. A sent e-mail is deleted: the row is a queue, not an
+    archive of what people were told."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        FAILED = "failed", _("mislukt")
+
+    subject = models.CharField(_("onderwerp"), max_length=300)
+    body = models.TextField(_("tekst"))
+    to = models.JSONField(_("aan"))
+    attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.subject

@@ -500,3 +500,36 @@ UPCOMING = {
     "nu, en wat wetenschap en praktijk weten over de toepassingen en dilemma's ervan.",
     "participants": 12,
 }
+
+# The report of the kick-off, written in our words from the circle's own account of the day:
+# the programme, the 60 participants, the three work groups and the three conclusions.
+KICKOFF_REPORT = {
+    "title": "Verslag van de kick-off op 14 maart 2018",
+    "authors": "Merlijn van Hulst, Wieke Blijleven",
+    "body": """De eerste bijeenkomst van de leerkring trok 60 deelnemers uit de zes gemeenten: Amersfoort, Apeldoorn, Berkelland, Breda, Harderwijk en Tilburg. De leerkring hoort bij het onderzoek van Tilburg University naar ambtelijk vakmanschap in de participatiemaatschappij, dat mogelijk is dankzij het A+O fonds Gemeenten, het ministerie van BZK, de VNG en de zes gemeenten.
+
+## Opening
+
+Bertien Houwing, wethouder in Amersfoort en bestuurslid van het A+O fonds Gemeenten, opende de dag.
+
+## Ambtelijk vakmanschap anno nu
+
+Hoogleraar Frank Hendriks hield een inleiding over het vak van de ambtenaar van nu. Zijn kern: het vak vraagt om een andere houding. Niet eerst beoordelen of iets mag, maar samen zoeken hoe iets kan. Soms betekent dat handelen in de geest van de wet. Vertrouwen is daarbij onmisbaar, binnen de gemeente en in het contact met inwoners. Die houding komt bovenop wat een ambtenaar altijd al moest kunnen, zoals het kennen van beleid en procedures.
+
+## Werkgroepen
+
+Daarna gingen de deelnemers in drie werkgroepen verder, elk over een van de drie dilemma's die in de interviews steeds terugkwamen:
+
+- **loslaten of sturen**: wanneer laat je een initiatief los, en wanneer blijf je toch sturen?
+- **bemiddelen**: wat doe je als partijen in de stad het niet met elkaar eens zijn?
+- **afwegen van belangen**: wat als een initiatief uit de stad botst met een belang van de gemeente?
+
+De gesprekken in de werkgroepen gingen over eigen praktijkvoorbeelden. De conclusies per werkgroep staan hieronder.
+
+## Hoe verder
+
+In de werkgroepen en de reflectiebijeenkomsten van de komende tijd bespreken de deelnemers hun eigen casussen. De opbrengst wordt samen met de ruim 50 interviews met ambtenaren gebruikt voor het onderzoek.""",
+    "conclusions": """1. Los kunnen laten vraagt om een heldere visie en duidelijke kaders. Loslaten kan zelfs meer werk geven in plaats van minder.
+2. Afwegen van belangen vraagt om helderheid over wat het belang van de overheid is, en dat is niet altijd eenvoudig vast te stellen.
+3. Het ambtelijk vakmanschap van nu vraagt ook om een nieuwe rol van de werkgever: rugdekking, steun en ruimte voor creativiteit.""",
+}

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bijeenkomsten.models import Aanmelding, Bijeenkomst, Programmaonderdeel, Werkgroep
-from bijeenkomsten.services import werkgroep_balance
+from bijeenkomsten.services import verslag_publish, verslag_save, werkgroep_balance
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol, Waarde
 from dilemmas.services import casus_anon_approve, casus_create
 from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
@@ -247,6 +247,19 @@ def _seed_meetings(leerkring, accounts):
         )
         werkgroep.casussen.set(dilemma.casussen.filter(status="gepubliceerd")[:2])
     werkgroep_balance(bijeenkomst=kickoff)
+    report = content.KICKOFF_REPORT
+    verslag, _versie, _changed = verslag_save(
+        bijeenkomst=kickoff,
+        user=accounts["onderzoeker@leerkring.example"],
+        title=report["title"],
+        authors=report["authors"],
+        body=report["body"],
+        conclusions=report["conclusions"],
+        werkgroep_conclusies={g.pk: g.conclusions for g in kickoff.werkgroepen.all()},
+    )
+    # Published long ago: the participants are not mailed again. The PDF is rendered by the
+    # worker (in-process when there is no broker).
+    verslag_publish(verslag=verslag, notify=False, at=kickoff.ends_at + datetime.timedelta(days=8))
 
     for data in content.REFLECTIONS:
         held = meeting(data, _at(data["starts"]), _at(data["ends"]), Bijeenkomst.Status.HELD)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     # Bottom to top, as the layering in docs/architecture.md.
     "leerkring.core",
@@ -47,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -108,9 +110,17 @@ MEDIA_URL = "/media/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Rendered reports and uploaded publications live outside MEDIA_ROOT, so that no URL serves
+# them: they leave only through views that check permission.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/niet-openbaar/"},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 
 # --- People -----------------------------------------------------------------------------------
@@ -193,12 +203,31 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message not acknowledged within an hour (a worker that vanished) is delivered again.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Sending gives up after one quick retry when the broker is down: the request that sends it
+# must not hang, and the row it wrote is picked up by the sweeper (leerkring/core/services.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = TIME_ZONE
+# PDF rendering (leerkring/core/rendering.py). A render gets a soft limit (it is told to stop
+# and marked failed) and a hard limit (the process is killed). Every SWEEP_INTERVAL seconds the
+# sweeper re-sends a job or e-mail that has waited longer than SWEEP_STUCK_AFTER seconds, and a
+# job "rendering" for longer than the hard limit plus that (its worker died), up to
+# RENDER_MAX_ATTEMPTS starts.
+RENDER_SOFT_TIME_LIMIT = env.int("RENDER_SOFT_TIME_LIMIT", default=90)
+RENDER_TIME_LIMIT = env.int("RENDER_TIME_LIMIT", default=120)
+SWEEP_STUCK_AFTER = env.int("SWEEP_STUCK_AFTER", default=120)
+RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
+SWEEP_INTERVAL = env.float("SWEEP_INTERVAL", default=60.0)
 # The one place where periodic work is scheduled.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.heartbeat_record", "schedule": 60.0},
     "meeting-reminders": {"task": "bijeenkomsten.reminders_send", "schedule": 60.0 * 60},
+    "sweeper": {"task": "core.sweep", "schedule": SWEEP_INTERVAL},
 }
 
 # --- Security ---------------------------------------------------------------------------------
@@ -230,5 +259,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+    },
 }

@@ -1,7 +1,7 @@
 """Production: every secret and address from the environment, nothing insecure by default."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, PRIVATE_STORAGE, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -11,6 +11,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -42,3 +42,36 @@ def test_seed_demo_makes_the_researcher_a_researcher_of_the_circle():
     circle = Leerkring.objects.get()
     assert list(circle.researchers.values_list("email", flat=True)) == [ACCOUNTS[0]]
     assert circle.starts_on.year == 2017 and circle.ends_on.year == 2019
+
+
+def test_the_demo_has_the_kickoff_report_rendered(client, django_capture_on_commit_callbacks):
+    import subprocess
+
+    from bijeenkomsten.models import Verslag
+    from leerkring.core.models import RenderJob
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    verslag = Verslag.objects.select_related("bijeenkomst").get()
+    assert verslag.is_published
+    assert verslag.bijeenkomst.starts_at.date().isoformat() == "2018-03-14"
+    versie = verslag.versies.get()
+    assert versie.figures["deelnemers"] == 60 and len(versie.figures["gemeenten"]) == 6
+    job = RenderJob.objects.get(kind="verslag", object_id=versie.pk)
+    assert job.status == "ready"
+    text = subprocess.run(
+        ["pdftotext", job.file.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for conclusion in (
+        "heldere visie en duidelijke kaders",
+        "het belang van de overheid",
+        "rugdekking, steun en ruimte voor creativiteit",
+    ):
+        assert conclusion in " ".join(text.split()), conclusion
+    # Seeding again does not add a version or render again.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert verslag.versies.count() == 1 and RenderJob.objects.get().attempts == 1
+    client.force_login(verslag.bijeenkomst.aanmeldingen.first().deelnemer)
+    page = client.get(f"/bijeenkomsten/{verslag.bijeenkomst.pk}/")
+    assert "Lees het verslag van deze dag" in page.text

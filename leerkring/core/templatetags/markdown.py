@@ -8,9 +8,10 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text):
-    """Render stored Markdown safely (see leerkring/core/markdown.py)."""
-    return render_markdown(text)
+def markdown_filter(text, top=2):
+    """Render stored Markdown safely (see leerkring/core/markdown.py); `|markdown:3` for a
+    text inside a section that has its own h2."""
+    return render_markdown(text, top=int(top))
 
 
 @register.filter

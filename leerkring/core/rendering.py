@@ -1,0 +1,149 @@
+"""Documents to PDF with WeasyPrint: the parts that do not touch the job row.
+
+Each app registers the kinds of document it renders (`register`) with a function that turns an
+object id into a `Document`: a template, its context and the metadata. The job services in
+`services.py` decide when to render; this module builds the HTML, hashes it, and turns it into
+PDF bytes with a URL fetcher that can only read the project's own static and media files."""
+
+import hashlib
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+# Bump to re-render every document after a change to the PDF layout that the HTML does not show
+# (the command `rerender_pdfs` does the same by hand).
+PIPELINE_VERSION = "1"
+# The origin under which the document's own files are addressed while rendering. It is not a
+# real host: the fetcher maps its paths to files on disk and never opens a connection.
+BASE_URL = "https://leerkring.document/"
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+@dataclass
+class Document:
+    template: str
+    context: dict
+    title: str
+    filename: str
+    language: str = "nl"
+    authors: list[str] = field(default_factory=list)
+
+
+_builders: dict[str, Callable[[int], Document]] = {}
+
+
+def register(kind: str, builder: Callable[[int], Document]) -> None:
+    """Tell the pipeline how to build documents of `kind` (called from an AppConfig.ready)."""
+    _builders[kind] = builder
+
+
+def build(kind: str, object_id: int) -> Document:
+    """The document of one job; raises LookupError for an unknown kind and the model's
+    DoesNotExist when the object is gone."""
+    try:
+        builder = _builders[kind]
+    except KeyError as exc:
+        raise LookupError(f"unknown document kind {kind!r}") from exc
+    return builder(object_id)
+
+
+def html_for(document: Document) -> str:
+    with translation.override(document.language):
+        return render_to_string(
+            document.template,
+            {
+                **document.context,
+                "document": document,
+                "pdf_css": BASE_URL + "static/css/pdf.css",
+            },
+        )
+
+
+def hash_html(html: str) -> str:
+    return hashlib.sha256(f"{PIPELINE_VERSION}\n{html}".encode()).hexdigest()
+
+
+class RenderError(Exception):
+    """A document that cannot be rendered; the message is for the researchers."""
+
+
+def _local_file(path: str) -> Path | None:
+    """The file behind /static/... or /media/..., only when it lies inside those folders."""
+    static_prefix = urlsplit(settings.STATIC_URL).path.lstrip("/")
+    media_prefix = urlsplit(settings.MEDIA_URL).path.lstrip("/")
+    if path.startswith(static_prefix):
+        relative = path[len(static_prefix) :]
+        if ".." in Path(relative).parts:
+            return None
+        found = finders.find(relative)
+        if found:
+            return Path(found)
+        candidate = (Path(settings.STATIC_ROOT) / relative).resolve()
+        root = Path(settings.STATIC_ROOT).resolve()
+    elif path.startswith(media_prefix):
+        relative = path[len(media_prefix) :]
+        root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (root / relative).resolve()
+    else:
+        return None
+    if root not in candidate.parents or not candidate.is_file():
+        return None
+    return candidate
+
+
+def url_fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class ProjectFilesFetcher(URLFetcher):
+        """Serves the project's static and media files from disk, and `data:` URLs. Anything
+        else stops the render with a message that names the address, so nothing is ever
+        fetched from the internet or from elsewhere on the machine."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith(BASE_URL):
+                path = unquote(urlsplit(url).path).lstrip("/")
+                found = _local_file(path)
+                if found is not None:
+                    mime, _encoding = mimetypes.guess_type(found.name)
+                    return URLFetcherResponse(
+                        url,
+                        found.read_bytes(),
+                        headers={"Content-Type": mime or "application/octet-stream"},
+                    )
+            raise FatalURLFetchingError(
+                _("Het document verwijst naar een bestand dat niet gebruikt mag worden: %(url)s")
+                % {"url": url}
+            )
+
+    return ProjectFilesFetcher
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """PDF bytes and the number of pages. Raises RenderError with a readable message."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher_class()()).render(
+            **PDF_OPTIONS
+        )
+        return document.write_pdf(**PDF_OPTIONS), len(document.pages)
+    except FatalURLFetchingError as exc:
+        raise RenderError(str(exc)) from None
+    except RecursionError as exc:
+        raise RenderError(_("Het document is te diep genest om op te maken.")) from exc
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        raise RenderError(
+            _("WeasyPrint kon het document niet opmaken: %(error)s")
+            % {"error": f"{type(exc).__name__}: {exc}"}
+        ) from exc

@@ -1,0 +1,274 @@
+"""`make bench`: figures measured side by side in one run, printed as a table and written to
+var/bench/latest.json. Not part of `make test` (timings are not asserted; ratios are reported).
+
+Each figure is the median of ROUNDS interleaved rounds: in every round each side runs once, so a
+machine that slows down for a while slows both sides alike."""
+
+import datetime
+import gc
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leerkring.settings.test")
+os.environ.setdefault("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerkring_bench")
+os.environ.setdefault(
+    "TEST_PRIVATE_MEDIA_ROOT", str(Path(__file__).resolve().parents[2] / "var" / "bench-private")
+)
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def interleaved(sides: dict, rounds: int = ROUNDS) -> dict[str, list[float]]:
+    """Run every side once per round, in turn; returns the seconds per side. The garbage
+    collector runs before each timed call, so that no side pays for another's garbage."""
+    times = {name: [] for name in sides}
+    for _ in range(rounds):
+        for name, run in sides.items():
+            gc.collect()
+            started = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - started)
+    return times
+
+
+# --- Fixtures ----------------------------------------------------------------------------------
+def _circle():
+    from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap
+    from leerkring.core.models import Leerkring, User
+
+    leerkring = Leerkring.objects.create(
+        title="Bench-kring",
+        slug="bench",
+        summary="Voor de benchmark.",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2030, 12, 31),
+    )
+    researcher = User.objects.create_user("onderzoeker@bench.example", "x" * 16, name="Onderzoeker")
+    leerkring.researchers.add(researcher)
+    people = []
+    for n in range(6):
+        gemeente = Gemeente.objects.create(
+            name=f"Gemeente {n}", slug=f"g{n}", cbs_code=f"GM9{n:03d}"
+        )
+        Emaildomein.objects.create(gemeente=gemeente, domain=f"g{n}.example")
+        Deelname.objects.create(leerkring=leerkring, gemeente=gemeente, status="toegelaten")
+        for i in range(10):
+            user = User.objects.create_user(f"p{i}@g{n}.example", None, name=f"Persoon {n}-{i}")
+            Lidmaatschap.objects.create(user=user, gemeente=gemeente, status="bevestigd")
+            people.append((user, gemeente))
+    return leerkring, researcher, people
+
+
+def _meeting(leerkring, people, n: int):
+    from bijeenkomsten.models import Aanmelding, Bijeenkomst
+
+    start = datetime.datetime(2026, 3, 14, 10, tzinfo=datetime.UTC) + datetime.timedelta(days=n)
+    meeting = Bijeenkomst.objects.create(
+        leerkring=leerkring,
+        kind="kickoff",
+        title=f"Bijeenkomst {n}",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        capacity=70,
+        registration_closes_at=start - datetime.timedelta(days=1),
+        status="gehouden",
+    )
+    Aanmelding.objects.bulk_create(
+        Aanmelding(bijeenkomst=meeting, deelnemer=u, gemeente=g, status="aanwezig")
+        for u, g in people
+    )
+    return meeting
+
+
+def report_body(paragraphs: int) -> str:
+    text = (
+        "De deelnemers bespraken hoe je als ambtenaar ruimte geeft aan initiatieven uit de "
+        "samenleving en tegelijk verantwoordelijk blijft voor het algemeen belang. "
+    )
+    return "\n\n".join(f"## Gesprek {i}\n\n" + text * 5 for i in range(1, paragraphs + 1))
+
+
+# --- Figures -----------------------------------------------------------------------------------
+def bench_report_pdf(leerkring, researcher, people) -> list[dict]:
+    """A 10-page report through the pipeline (build, hash, WeasyPrint with cover, contents,
+    running headers and tagging, storage, job row) against WeasyPrint on the same text in a
+    bare template."""
+    from weasyprint import HTML
+
+    from bijeenkomsten import services
+    from bijeenkomsten.documents import VERSLAG
+    from leerkring.core import rendering
+    from leerkring.core import services as core_services
+    from leerkring.core.markdown import render_markdown
+    from leerkring.core.models import RenderJob
+
+    meeting = _meeting(leerkring, people, 0)
+    body = report_body(25)
+    _verslag, versie, _changed = services.verslag_save(
+        bijeenkomst=meeting, user=researcher, title="Verslag", authors="Onderzoeker", body=body
+    )
+    job = RenderJob.objects.create(kind=VERSLAG, object_id=versie.pk)
+    bare = (
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Verslag</title>'
+        f"</head><body>{render_markdown(body)}</body></html>"
+    )
+    ours = rendering.html_for(rendering.build(VERSLAG, versie.pk))
+
+    def pipeline():
+        RenderJob.objects.filter(pk=job.pk).update(status="queued", rendered_hash="", attempts=0)
+        assert core_services.render_job_run(job_id=job.pk) == "ready"
+
+    sides = {
+        "pipeline": pipeline,
+        # The same text, no template around it, WeasyPrint's defaults.
+        "bare": lambda: HTML(string=bare).write_pdf(),
+        # The same, with the PDF options the product must meet (tagged, PDF/UA-1).
+        "bare_tagged": lambda: HTML(string=bare).write_pdf(**rendering.PDF_OPTIONS),
+        # WeasyPrint alone on our finished HTML: what the pipeline itself adds (building the
+        # HTML, hashing, the job row, storage) is the difference to "pipeline".
+        "weasyprint_ours": lambda: rendering.render_pdf(ours),
+    }
+    for run in sides.values():  # warm up (fonts, imports)
+        run()
+    times = interleaved(sides)
+    job.refresh_from_db()
+    bare_pages = len(HTML(string=bare).render().pages)
+    ms = {name: median_ms(samples) for name, samples in times.items()}
+    rows = []
+    for side, label in (("bare_tagged", "tagged PDF/UA"), ("bare", "untagged")):
+        ratio = ms["pipeline"] / ms[side]
+        rows.append(
+            {
+                "figure": f"report PDF, {job.pages} pages: pipeline / bare WeasyPrint ({label})",
+                "value": round(ratio, 2),
+                "unit": "ratio",
+                "goal": "<= 1.2",
+                "met": ratio <= 1.2,
+                "detail": f"pipeline {ms['pipeline']:.0f} ms, bare {ms[side]:.0f} ms "
+                f"({bare_pages} pages)",
+            }
+        )
+    overhead = ms["pipeline"] / ms["weasyprint_ours"]
+    rows.append(
+        {
+            "figure": "report PDF: pipeline / WeasyPrint on the same finished HTML",
+            "value": round(overhead, 2),
+            "unit": "ratio",
+            "goal": "-",
+            "met": True,
+            "detail": f"the pipeline's own cost: {ms['pipeline'] - ms['weasyprint_ours']:.0f} ms",
+        }
+    )
+    return rows
+
+
+def bench_publish_request(leerkring, researcher, people) -> list[dict]:
+    """The request that publishes a report (60 participants to e-mail): it writes rows and
+    sends messages to Redis; it never renders."""
+    from django.test import Client
+
+    from bijeenkomsten import services
+    from leerkring.celery import app
+
+    app.conf.task_always_eager = False  # messages go to Redis; no worker consumes them here
+    client = Client()
+    client.force_login(researcher)
+    meetings = []
+    for n in range(1, ROUNDS + 2):
+        meeting = _meeting(leerkring, people, n)
+        services.verslag_save(
+            bijeenkomst=meeting,
+            user=researcher,
+            title="Verslag",
+            authors="Onderzoeker",
+            body=report_body(34),
+        )
+        meetings.append(meeting)
+
+    def publish(meeting):
+        response = client.post(f"/bijeenkomsten/{meeting.pk}/verslag/publiceren/")
+        assert response.status_code == 302, response.status_code
+
+    publish(meetings.pop())  # warm-up
+    times = []
+    for meeting in meetings:
+        started = time.perf_counter()
+        publish(meeting)
+        times.append(time.perf_counter() - started)
+    app.conf.task_always_eager = True
+    ms = median_ms(times)
+    return [
+        {
+            "figure": "publish request (queues render + 60 e-mails)",
+            "value": round(ms, 1),
+            "unit": "ms",
+            "goal": "< 50",
+            "met": ms < 50,
+            "detail": f"median of {len(times)}, max {max(times) * 1000:.0f} ms",
+        }
+    ]
+
+
+BENCHES = [bench_report_pdf, bench_publish_request]
+
+
+def main() -> int:
+    import redis
+
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    config = setup_databases(verbosity=0, interactive=False)
+    try:
+        from django.db import connection
+
+        leerkring, researcher, people = _circle()
+        rows = []
+        for bench in BENCHES:
+            rows += bench(leerkring, researcher, people)
+        connection.close()
+    finally:
+        teardown_databases(config, verbosity=0)
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+
+    width = max(len(r["figure"]) for r in rows)
+    print(f"\n{'figure':<{width}}  {'value':>8}  {'unit':<5}  {'goal':<7}  met  detail")
+    for r in rows:
+        met = "yes" if r["met"] else "NO"
+        print(
+            f"{r['figure']:<{width}}  {r['value']:>8}  {r['unit']:<5}  {r['goal']:<7}  "
+            f"{met:<3}  {r['detail']}"
+        )
+    out = ROOT / "var" / "bench" / "latest.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {
+                "measured_at": datetime.datetime.now(datetime.UTC).isoformat(),
+                "rounds": ROUNDS,
+                "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+                "figures": rows,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,343 @@
+"""Meeting reports: drafts, publishing, versions, e-mail, access and their PDFs (tasks run
+eagerly here; tests/core/test_render_worker.py sends them through Redis to a real worker)."""
+
+import contextlib
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+from bijeenkomsten import services
+from bijeenkomsten.documents import PRESENTIELIJST, VERSLAG
+from bijeenkomsten.models import Aanmelding, Verslag, VerslagVersie
+from leerkring.core.models import RenderJob
+from tests.bijeenkomsten.test_views import ROLES, login
+from tests.factories import BijeenkomstFactory, DilemmaFactory
+
+BODY = "## Opening\n\nDe dag begon met een **verkenning** van de drie dilemma's."
+CONCLUSION = "Loslaten vraagt om vertrouwen, en vertrouwen vraagt om afspraken."
+
+
+def pdf_text(job: RenderJob) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", job.file.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def held(circle):
+    """A meeting that took place, with a work group and people from Breda and Tilburg."""
+    meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=10)
+    dilemma = DilemmaFactory(leerkring=circle.leerkring, title="Bemiddelen")
+    groep = meeting.werkgroepen.create(title="Werkgroep Bemiddelen", dilemma=dilemma, capacity=5)
+    for user, gemeente in (
+        (circle.member, circle.breda),
+        (circle.coordinator, circle.breda),
+        (circle.other_member, circle.tilburg),
+    ):
+        Aanmelding.objects.create(
+            bijeenkomst=meeting, deelnemer=user, gemeente=gemeente, status="aanwezig"
+        )
+    meeting.groep = groep
+    return meeting
+
+
+def write(client, meeting, **changes):
+    data = {
+        "title": "Verslag van de kick-off",
+        "authors": "Onderzoeker, Tweede Onderzoeker",
+        "body": BODY,
+        "conclusions": CONCLUSION,
+        f"werkgroep_{meeting.groep.pk}": "Bemiddelen is vooral luisteren.",
+        **changes,
+    }
+    return client.post(f"/bijeenkomsten/{meeting.pk}/verslag/schrijven/", data)
+
+
+def test_a_researcher_writes_a_draft_that_only_researchers_see(client, circle, held):
+    client.force_login(circle.researcher)
+    # No report yet: the report page leads the researcher to the form.
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/").url.endswith("/verslag/schrijven/")
+    form = client.get(f"/bijeenkomsten/{held.pk}/verslag/schrijven/")
+    assert "Conclusies van werkgroep Werkgroep Bemiddelen" in form.text
+    assert "nu 3 deelnemers" in form.text
+
+    response = write(client, held)
+    assert response.status_code == 302
+    page = client.get(f"/bijeenkomsten/{held.pk}/verslag/")
+    assert "Dit is een concept" in page.text
+    assert "<strong>verkenning</strong>" in page.text
+    assert "Bemiddelen is vooral luisteren." in page.text
+
+    client.force_login(circle.member)
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/").status_code == 404
+    assert "Lees het verslag" not in client.get(f"/bijeenkomsten/{held.pk}/").text
+    # A draft is not rendered.
+    assert not RenderJob.objects.exists()
+
+
+def test_the_figures_come_from_the_meeting(circle, held):
+    figures = services.verslag_figures(bijeenkomst=held)
+    assert figures == {
+        "deelnemers": 3,
+        "gemeenten": [{"naam": "Breda", "aantal": 2}, {"naam": "Tilburg", "aantal": 1}],
+    }
+
+
+def test_publishing_mails_the_participants_and_renders_once(
+    client, circle, held, django_capture_on_commit_callbacks
+):
+    circle.other_member.email_notifications = False
+    circle.other_member.save()
+    client.force_login(circle.researcher)
+    write(client, held)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")  # a second click
+
+    # Who asked for no e-mail gets none; the others exactly one, with the link.
+    assert sorted(m.to[0] for m in mail.outbox) == ["coord@breda.nl", "lid@breda.nl"]
+    assert f"/bijeenkomsten/{held.pk}/verslag/" in mail.outbox[0].body
+    job = RenderJob.objects.get()
+    assert job.status == "ready"
+    assert job.attempts == 1
+    text = pdf_text(job)
+    assert "Verslag van de kick-off" in text
+    assert "Loslaten vraagt om vertrouwen" in text
+    assert f"pagina 1 van {job.pages}" not in text  # the cover has no page number
+    assert f"pagina 2 van {job.pages}" in text
+
+    client.force_login(circle.member)
+    page = client.get(f"/bijeenkomsten/{held.pk}/verslag/")
+    assert "Download als PDF" in page.text
+    download = client.get(f"/bijeenkomsten/{held.pk}/verslag/pdf/")
+    assert download["Content-Type"] == "application/pdf"
+    assert "verslag-kick-off-v1.pdf" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_saving_without_a_change_makes_no_version_and_no_render(
+    client, circle, held, django_capture_on_commit_callbacks
+):
+    client.force_login(circle.researcher)
+    write(client, held)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")
+    first = RenderJob.objects.get()
+    rendered_at = first.finished_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = write(client, held)
+    assert "Er was niets veranderd" in client.get(response.url).text
+    assert VerslagVersie.objects.count() == 1
+    first.refresh_from_db()
+    assert (RenderJob.objects.count(), first.finished_at) == (1, rendered_at)
+
+
+def test_editing_a_published_report_makes_a_new_version_and_keeps_the_old(
+    client, circle, held, django_capture_on_commit_callbacks
+):
+    client.force_login(circle.researcher)
+    write(client, held)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, held, conclusions="Een bijgestelde conclusie.")
+    mail_count = len(mail.outbox)
+
+    assert list(VerslagVersie.objects.values_list("number", flat=True)) == [2, 1]
+    assert RenderJob.objects.filter(kind=VERSLAG, status="ready").count() == 2
+    page = client.get(f"/bijeenkomsten/{held.pk}/verslag/")
+    assert "Een bijgestelde conclusie." in page.text
+    assert "Versie 1" in page.text  # the researcher's list of versions
+    old = client.get(f"/bijeenkomsten/{held.pk}/verslag/versies/1/")
+    assert CONCLUSION in old.text
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/versies/1/pdf/").status_code == 200
+    # A correction is not news: nobody is mailed again.
+    assert len(mail.outbox) == mail_count
+
+    client.force_login(circle.member)
+    assert "Een bijgestelde conclusie." in client.get(f"/bijeenkomsten/{held.pk}/verslag/").text
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/versies/1/").status_code == 404
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/versies/1/pdf/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_circle_reads_a_published_report(
+    client, circle, held, role, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verslag_save(
+            bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body=BODY
+        )
+        services.verslag_publish(verslag=Verslag.objects.get())
+    login(client, circle, role)
+    expected = 200 if role in ("member", "coordinator", "researcher") else 404
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/").status_code == expected
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/pdf/").status_code == expected
+    status = client.get(f"/bijeenkomsten/{held.pk}/verslag/status/", headers={"HX-Request": "true"})
+    assert status.status_code == expected
+    manage = 302 if role == "researcher" else 404
+    assert client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/").status_code == manage
+    assert client.get(f"/bijeenkomsten/{held.pk}/verslag/schrijven/").status_code == (
+        200 if role == "researcher" else 404
+    )
+
+
+def test_no_public_url_serves_a_report(client, circle, held, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verslag_save(
+            bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body=BODY
+        )
+        services.verslag_publish(verslag=Verslag.objects.get())
+    job = RenderJob.objects.get()
+    from django.conf import settings
+
+    # The file lies outside MEDIA_ROOT and STATIC_ROOT, so neither serves it.
+    assert not job.file.path.startswith(str(settings.MEDIA_ROOT))
+    for url in (f"/media/{job.file.name}", f"/static/{job.file.name}", job.file.url):
+        assert client.get(url).status_code == 404
+
+
+def test_bad_numbers_and_missing_reports_are_404(client, circle, held):
+    client.force_login(circle.researcher)
+    for url in (
+        f"/bijeenkomsten/{held.pk}/verslag/versies/7/",
+        f"/bijeenkomsten/{held.pk}/verslag/versies/7/pdf/",
+        f"/bijeenkomsten/{held.pk}/verslag/pdf/",
+        "/bijeenkomsten/999999/verslag/",
+        "/bijeenkomsten/999999/verslag/pdf/",
+        "/bijeenkomsten/999999/presentielijst/pdf/download/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/").status_code == 404
+
+
+def test_an_empty_form_says_what_is_missing(client, circle, held):
+    client.force_login(circle.researcher)
+    response = write(client, held, title="", body="")
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"title", "body"}
+    assert "Dit veld is verplicht" in response.text
+    assert not Verslag.objects.exists()
+
+
+def test_publishing_a_report_that_has_no_text_yet_is_explained(client, circle, held):
+    Verslag.objects.create(bijeenkomst=held)
+    client.force_login(circle.researcher)
+    response = client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/", follow=True)
+    assert "Schrijf eerst het verslag" in response.text
+
+
+def test_the_attendance_list_as_pdf(client, circle, held, django_capture_on_commit_callbacks):
+    client.force_login(circle.researcher)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/")
+    assert page.status_code == 200
+    job = RenderJob.objects.get(kind=PRESENTIELIJST)
+    assert job.status == "ready"
+    text = pdf_text(job)
+    assert "Presentielijst" in text
+    assert "Lid Tilburg" in text and "Coördinator Breda" in text
+
+    # Asking again with the same list renders nothing new; a change does.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/")
+    job.refresh_from_db()
+    assert job.attempts == 1
+    client.post(f"/bijeenkomsten/{held.pk}/presentielijst/", {"aanwezig": []})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/")
+    job.refresh_from_db()
+    assert job.status == "ready"
+    assert "nog af te vinken" not in pdf_text(job)  # the label is for screen readers only
+    download = client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/download/")
+    assert download.status_code == 200
+    assert "presentielijst-" in download["Content-Disposition"]
+
+    client.force_login(circle.member)
+    assert client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/").status_code == 404
+    assert client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/download/").status_code == 404
+
+
+def _catalogue(path: str) -> bytes:
+    """The PDF's objects, with its compressed object streams unpacked."""
+    import re
+    import zlib
+
+    data = Path(path).read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        with contextlib.suppress(zlib.error):
+            parts.append(zlib.decompress(data[match.end() : end]))
+    return b"".join(parts)
+
+
+def test_the_pdf_is_a4_tagged_and_carries_title_authors_and_language(
+    circle, held, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verslag_save(
+            bijeenkomst=held,
+            user=circle.researcher,
+            title="Verslag van de kick-off",
+            authors="Merlijn van Hulst, Wieke Blijleven",
+            body=BODY,
+        )
+        services.verslag_publish(verslag=Verslag.objects.get())
+    job = RenderJob.objects.get()
+    info = subprocess.run(
+        ["pdfinfo", job.file.path], capture_output=True, text=True, check=True
+    ).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Title"].strip() == "Verslag van de kick-off"
+    assert fields["Author"].strip() == "Merlijn van Hulst, Wieke Blijleven"
+    assert fields["Tagged"].strip() == "yes"
+    assert "(A4)" in fields["Page size"]
+    meta = subprocess.run(
+        ["pdfinfo", "-meta", job.file.path], capture_output=True, text=True, check=True
+    ).stdout
+    assert 'pdfuaid:part="1"' in meta  # declared PDF/UA-1
+    catalogue = _catalogue(job.file.path)
+    assert b"/Lang (nl)" in catalogue and b"/StructTreeRoot" in catalogue
+    # Fonts are embedded from the machine, none fetched: DejaVu, as the setup installs it.
+    fonts = subprocess.run(
+        ["pdffonts", job.file.path], capture_output=True, text=True, check=True
+    ).stdout
+    assert "DejaVu-Sans" in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
+    text = pdf_text(job)
+    assert "Inhoud" in text and "Verloop van de dag" in text  # the table of contents
+
+
+def test_the_report_page_costs_the_same_with_2_and_12_versions(
+    client, circle, held, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    def grow(n):
+        for i in range(n):
+            with django_capture_on_commit_callbacks(execute=False):
+                services.verslag_save(
+                    bijeenkomst=held,
+                    user=circle.researcher,
+                    title="Verslag",
+                    authors="A",
+                    body=f"Tekst {Verslag.objects.count()} {i} {VerslagVersie.objects.count()}",
+                )
+                if not Verslag.objects.filter(status="gepubliceerd").exists():
+                    services.verslag_publish(verslag=Verslag.objects.get())
+
+    def count(user):
+        client.force_login(user)
+        with django_assert_max_num_queries(30) as captured:
+            assert client.get(f"/bijeenkomsten/{held.pk}/verslag/").status_code == 200
+        return len(captured)
+
+    grow(2)
+    small = {role: count(getattr(circle, role)) for role in ("member", "researcher")}
+    grow(10)
+    assert VerslagVersie.objects.count() == 12
+    assert {role: count(getattr(circle, role)) for role in ("member", "researcher")} == small

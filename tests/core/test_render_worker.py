@@ -1,0 +1,222 @@
+"""The rendering building block with real parts: Redis, a real Celery worker (prefork, as in
+production), WeasyPrint, and pdftotext to read the result back. Nothing here runs eagerly."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import storages
+
+from bijeenkomsten import services
+from bijeenkomsten.models import Aanmelding, Verslag
+from leerkring.celery import app as celery_app
+from leerkring.core.models import OutgoingEmail, RenderJob
+from tests.conftest import _wait_for_worker, start_celery, stop, wait_for, worker_children
+from tests.factories import BijeenkomstFactory
+
+pytestmark = pytest.mark.worker
+
+CONCLUSION = "Sturen en loslaten gaan samen wanneer de rollen vooraf helder zijn."
+
+
+def pdf_text(path: str) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_pages(path: str) -> int:
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def files_of(job: RenderJob) -> list[str]:
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "pdf" / job.kind / str(job.object_id)
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def long_body(paragraphs: int) -> str:
+    return "\n\n".join(
+        f"## Gesprek {i}\n\n"
+        + "De deelnemers bespraken hoe je als ambtenaar ruimte geeft aan initiatieven uit de "
+        "samenleving en tegelijk verantwoordelijk blijft voor het algemeen belang. " * 6
+        for i in range(1, paragraphs + 1)
+    )
+
+
+@pytest.fixture
+def meeting(circle):
+    meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=10)
+    for user, gemeente in ((circle.member, circle.breda), (circle.other_member, circle.tilburg)):
+        Aanmelding.objects.create(
+            bijeenkomst=meeting, deelnemer=user, gemeente=gemeente, status="aanwezig"
+        )
+    return meeting
+
+
+def publish(client, circle, meeting, body: str):
+    services.verslag_save(
+        bijeenkomst=meeting,
+        user=circle.researcher,
+        title="Verslag van de kick-off",
+        authors="Onderzoeker",
+        body=body,
+        conclusions=CONCLUSION,
+    )
+    client.force_login(circle.researcher)
+    started = time.monotonic()
+    response = client.post(f"/bijeenkomsten/{meeting.pk}/verslag/publiceren/")
+    elapsed = time.monotonic() - started
+    assert response.status_code == 302
+    return RenderJob.objects.get(kind="verslag"), elapsed
+
+
+def test_a_published_report_is_rendered_by_the_worker(celery_worker, client, circle, meeting):
+    job, _elapsed = publish(client, circle, meeting, long_body(30))
+    assert job.status == "queued"  # the request only queued it
+
+    job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 90)
+    text = pdf_text(job.file.path)
+    assert "Verslag van de kick-off" in text
+    assert CONCLUSION in text
+    assert job.pages == pdf_pages(job.file.path) >= 5
+    assert f"pagina {job.pages} van {job.pages}" in text
+    assert job.attempts == 1 and job.duration_ms > 0 and job.size > 0
+    # Members can now download it; the e-mails went out through the same worker.
+    client.force_login(circle.member)
+    assert client.get(f"/bijeenkomsten/{meeting.pk}/verslag/pdf/").status_code == 200
+    wait_for(lambda: not OutgoingEmail.objects.exists())
+
+
+def test_a_worker_killed_mid_render_still_ends_ready_with_one_file(
+    celery_worker, client, circle, meeting
+):
+    job, _elapsed = publish(client, circle, meeting, long_body(250))
+    wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="rendering").exists(), 60)
+    assert files_of(job) == []  # the render is under way: nothing written yet
+    [child] = worker_children(celery_worker)
+    os.kill(child, signal.SIGKILL)
+
+    # acks_late + reject_on_worker_lost: the message goes back to Redis, the next pool
+    # process takes it and sees it is the same delivery, so it takes over the job.
+    job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 180)
+    assert job.attempts == 2
+    assert len(files_of(job)) == 1
+    assert pdf_pages(job.file.path) == job.pages
+    assert CONCLUSION in pdf_text(job.file.path)
+    assert child not in worker_children(celery_worker)
+
+
+# --- The broker down while publishing ---------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Broker:
+    """A Redis server of this test's own, to stop and start without touching the suite's."""
+
+    def __init__(self, port: int, folder: Path):
+        self.port, self.folder, self.proc = port, folder, None
+        self.url = f"redis://127.0.0.1:{port}/0"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(lambda: self._answers(), 10)
+
+    def _answers(self) -> bool:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
+            return True
+        return False
+
+    def stop(self):
+        stop(self.proc)
+
+
+@contextlib.contextmanager
+def app_sends_to(url: str):
+    """This (web) process sends its tasks to `url` for the duration."""
+    old = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url = old
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+        celery_app.conf.task_always_eager = True
+
+
+def test_broker_down_at_publishing_the_sweeper_renders_it_later(
+    transactional_db, client, circle, meeting, tmp_path
+):
+    broker = Broker(_free_port(), tmp_path)
+    broker.start()
+    name = f"broker-{uuid.uuid4().hex[:6]}@localhost"
+    log = tmp_path / "celery.log"
+    worker = start_celery(
+        ["worker", "--pool=solo", "--without-gossip", "--without-mingle", "-n", name],
+        broker=broker.url,
+        log=log,
+    )
+    beat = start_celery(
+        ["beat", "--schedule", str(tmp_path / "beat-schedule")], broker=broker.url, log=log
+    )
+    try:
+        with app_sends_to(broker.url):
+            _wait_for_worker(name, worker, log)
+            broker.stop()
+
+            job, elapsed = publish(client, circle, meeting, "Een kort verslag.")
+            # The request answered at once, although the broker was down; nothing was lost.
+            assert elapsed < 2.0
+            assert OutgoingEmail.objects.count() == 2
+            time.sleep(2)
+            job.refresh_from_db()
+            assert job.status == "queued"
+
+            broker.start()  # nobody touches the job: beat's sweeper sends it again
+            job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 90)
+            assert "Een kort verslag." in pdf_text(job.file.path)
+            wait_for(lambda: not OutgoingEmail.objects.exists(), 60)
+    except BaseException:
+        print(log.read_text())
+        raise
+    finally:
+        stop(beat)
+        stop(worker)
+        broker.stop()
+
+
+def test_publishing_only_queues_the_render(celery_worker, client, circle, meeting):
+    """The web request never renders: with a report that takes seconds to render, the
+    request that publishes it still answers in a fraction of a second."""
+    job, elapsed = publish(client, circle, meeting, long_body(60))
+    assert job.status in ("queued", "rendering")
+    assert elapsed < 1.0
+    wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").exists(), 90)
+    assert Verslag.objects.get().is_published
+
+
+@pytest.fixture(autouse=True)
+def _no_files_of_earlier_tests():
+    """Ids start again in a fresh test database; files left by an earlier test must not be
+    counted as this test's."""
+    storage = storages["private"]
+    for path in sorted((Path(settings.PRIVATE_MEDIA_ROOT) / "pdf").rglob("*.pdf")):
+        storage.delete(str(path.relative_to(settings.PRIVATE_MEDIA_ROOT)))
