@@ -55,10 +55,19 @@ class BijeenkomstListView(TemplateView):
 
 
 class _BijeenkomstMixin:
+    # Views that only check permission and show a title need the meeting row alone, not the
+    # programme, work groups and counts of the meeting page.
+    light = False
+
     def get_bijeenkomst(self) -> Bijeenkomst:
         if not hasattr(self, "_bijeenkomst"):
             try:
-                self._bijeenkomst = selectors.bijeenkomst_detail(pk=self.kwargs["pk"])
+                if self.light:
+                    self._bijeenkomst = Bijeenkomst.objects.select_related("leerkring").get(
+                        pk=self.kwargs["pk"]
+                    )
+                else:
+                    self._bijeenkomst = selectors.bijeenkomst_detail(pk=self.kwargs["pk"])
             except Bijeenkomst.DoesNotExist as exc:
                 raise Http404 from exc
         return self._bijeenkomst
@@ -449,6 +458,8 @@ class _VerslagMixin(_BijeenkomstMixin, PermissionRequiredOr404Mixin):
     """A report is for members of the circle once published; its draft and older versions
     are for the researchers. Everyone else gets a 404."""
 
+    light = True
+
     permission_required = "bijeenkomsten.view_verslag"
 
     def can_manage(self) -> bool:
@@ -534,6 +545,7 @@ class VerslagPdfView(_VerslagMixin, View):
 
 
 class VerslagFormView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, FormView):
+    light = True
     template_name = "bijeenkomsten/verslag_form.html"
     form_class = VerslagForm
     permission_required = "bijeenkomsten.manage"
@@ -600,6 +612,7 @@ class VerslagFormView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, FormView)
 
 
 class VerslagPublishView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, View):
+    light = True
     permission_required = "bijeenkomsten.manage"
     http_method_names = ["post"]
 
@@ -644,6 +657,8 @@ class VerslagRetryView(_VerslagMixin, View):
 class PresentielijstPdfView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateView):
     """Asks for the attendance list as PDF (made again only when the list changed) and shows
     how far it is, with the download once it is ready."""
+
+    light = True
 
     template_name = "bijeenkomsten/presentielijst_pdf.html"
     permission_required = "bijeenkomsten.manage"

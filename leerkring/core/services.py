@@ -92,19 +92,23 @@ def _render_enqueue(job_id: int) -> None:
 
 @transaction.atomic
 def render_request(*, kind: str, object_id: int) -> RenderJob:
-    """Ask for the PDF of one document. Builds the HTML (milliseconds) and compares its hash
-    with what was asked before: unchanged content is not rendered again."""
+    """Ask for the PDF of one document. The first time, the job is simply queued (the worker
+    hashes what it renders). After that the HTML is built here (milliseconds) and its hash
+    compared with what was asked before: unchanged content is not rendered again."""
     document = rendering.build(kind, object_id)
-    content_hash = rendering.hash_html(rendering.html_for(document))
     job, created = RenderJob.objects.select_for_update().get_or_create(
-        kind=kind,
-        object_id=object_id,
-        defaults={"content_hash": content_hash, "title": document.title[:300]},
+        kind=kind, object_id=object_id, defaults={"title": document.title[:300]}
     )
     if not created:
-        if job.content_hash == content_hash:
-            # Ready, under way, or failed on this very content (only "retry" tries that again).
+        content_hash = rendering.hash_html(rendering.html_for(document))
+        if content_hash in (job.content_hash, job.rendered_hash) and job.status in (
+            RenderJob.Status.READY,
+            RenderJob.Status.FAILED,
+        ):
+            # Made from this very content, or failed on it (only "retry" tries that again).
             return job
+        if job.is_pending and job.content_hash in ("", content_hash):
+            return job  # already on its way with this content
         job.content_hash = content_hash
         job.title = document.title[:300]
         job.status = RenderJob.Status.QUEUED
@@ -140,11 +144,13 @@ def render_fail_for_good(*, job_id: int, error: str) -> None:
     _render_fail(job_id, _("De PDF kon niet worden opgeslagen: %(error)s") % {"error": error})
 
 
-def _render_fail(job_id: int, message: str) -> None:
+def _render_fail(job_id: int, message: str, content_hash: str | None = None) -> None:
+    changes = {"content_hash": content_hash} if content_hash else {}
     RenderJob.objects.filter(pk=job_id).update(
         status=RenderJob.Status.FAILED,
         last_error=message[:4000],
         finished_at=timezone.now(),
+        **changes,
     )
     logger.warning("render job %s failed: %s", job_id, message)
 
@@ -190,6 +196,7 @@ def render_job_run(*, job_id: int, task_id: str | None = None) -> str:
         kind, object_id = job.kind, job.object_id
 
     started = time.monotonic()
+    html = None
     try:
         document = rendering.build(kind, object_id)
         html = rendering.html_for(document)
@@ -198,7 +205,8 @@ def render_job_run(*, job_id: int, task_id: str | None = None) -> str:
         _render_fail(job_id, _("Het document bestaat niet meer."))
         return "failed"
     except rendering.RenderError as exc:
-        _render_fail(job_id, str(exc))
+        # Remember what failed, so that asking again for the same content does not loop.
+        _render_fail(job_id, str(exc), rendering.hash_html(html))
         return "failed"
     except SoftTimeLimitExceeded:
         _render_fail(
