@@ -3,6 +3,8 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerkring.core.fields import LocalDateTimeField
+
 from .models import Bijeenkomst, Werkgroep
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -42,6 +44,10 @@ class BijeenkomstForm(forms.ModelForm):
             "reminder_days",
             "is_public",
         ]
+        field_classes = {
+            name: LocalDateTimeField
+            for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+        }
         widgets = {
             "starts_at": DATETIME,
             "ends_at": DATETIME,
@@ -90,7 +96,7 @@ ProgrammaFormSet = formset_factory(ProgrammaForm, extra=3, can_delete=True)
 
 
 class DuplicateForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Nieuw begin"), widget=DATETIME)
+    starts_at = LocalDateTimeField(label=_("Nieuw begin"), widget=DATETIME)
 
     def clean_starts_at(self):
         value = self.cleaned_data["starts_at"]

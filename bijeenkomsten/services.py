@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 
 from gemeenten.models import Lidmaatschap
@@ -473,17 +474,22 @@ def verslag_save(
     verslag, _created = Verslag.objects.get_or_create(bijeenkomst=bijeenkomst)
     latest = verslag.versies.order_by("-number").first()
     conclusies = werkgroep_conclusies or {}
+
+    def text(value: str) -> str:
+        # Browsers send CRLF, other sources LF: the same text must compare equal.
+        return normalize_newlines(value or "").strip()
+
     content = {
         "title": title.strip(),
         "authors": authors.strip(),
-        "body": body.strip(),
-        "conclusions": conclusions.strip(),
+        "body": text(body),
+        "conclusions": text(conclusions),
         "werkgroepen": [
             {
                 "werkgroep": groep.pk,
                 "title": groep.title,
                 "dilemma": groep.dilemma.title if groep.dilemma_id else "",
-                "conclusions": conclusies.get(groep.pk, "").strip(),
+                "conclusions": text(conclusies.get(groep.pk, "")),
             }
             for groep in bijeenkomst.werkgroepen.select_related("dilemma").order_by("title")
         ],

@@ -27,6 +27,15 @@ class Partner(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    email_domain = models.CharField(
+        _("e-maildomein"),
+        max_length=253,
+        blank=True,
+        help_text=_(
+            "Bijvoorbeeld vng.nl. Downloads door mensen met een adres op dit domein tellen mee "
+            "voor deze partner."
+        ),
+    )
     leerkringen = models.ManyToManyField(
         "core.Leerkring", verbose_name=_("leerkringen"), related_name="partners", blank=True
     )

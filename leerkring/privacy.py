@@ -15,6 +15,8 @@ from gemeenten import services as gemeenten_services
 from leerkring.core import services as core_services
 from leerkring.core.models import AuditEntry
 from leerkring.core.services import audit_record, user_anonymise
+from publicaties import selectors as publicaties_selectors
+from publicaties import services as publicaties_services
 
 EXPORT_VERSION = 1
 
@@ -55,6 +57,7 @@ def personal_data_export(*, user) -> dict:
     data.update(gemeenten_selectors.personal_data(user=user))
     data.update(dilemmas_selectors.personal_data(user=user))
     data.update(bijeenkomsten_selectors.personal_data(user=user))
+    data.update(publicaties_selectors.personal_data(user=user))
     return data
 
 
@@ -64,6 +67,7 @@ def account_delete(*, user) -> None:
     gemeenten_services.personal_data_erase(user=user)
     dilemmas_services.personal_data_erase(user=user)
     bijeenkomsten_services.personal_data_erase(user=user)
+    publicaties_services.personal_data_erase(user=user)
     core_services.personal_data_erase(user=user)
     audit_record(actor=None, action=AuditEntry.Action.USER_DELETED, target=user, subject=user)
     user_anonymise(user=user)

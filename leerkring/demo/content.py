@@ -54,6 +54,7 @@ PARTNERS = [
         "description": "Leidt het onderzoek en de leerkring: Merlijn van Hulst, Wieke Blijleven "
         "en Frank Hendriks.",
         "website": "https://www.tilburguniversity.edu/",
+        "email_domain": "tilburguniversity.edu",
     },
     {
         "slug": "ao-fonds-gemeenten",
@@ -61,6 +62,7 @@ PARTNERS = [
         "kind": "financier",
         "description": "Maakt het onderzoek mede mogelijk.",
         "website": "https://www.aofondsgemeenten.nl/",
+        "email_domain": "aofondsgemeenten.nl",
     },
     {
         "slug": "bzk",
@@ -68,6 +70,7 @@ PARTNERS = [
         "kind": "financier",
         "description": "Maakt het onderzoek mede mogelijk.",
         "website": "https://www.rijksoverheid.nl/ministeries/ministerie-van-binnenlandse-zaken-en-koninkrijksrelaties",
+        "email_domain": "minbzk.nl",
     },
     {
         "slug": "vng",
@@ -75,6 +78,7 @@ PARTNERS = [
         "kind": "financier",
         "description": "Maakt het onderzoek mede mogelijk.",
         "website": "https://vng.nl/",
+        "email_domain": "vng.nl",
     },
     {
         "slug": "ontwikkelagenda-lokale-democratie",
@@ -533,3 +537,79 @@ In de werkgroepen en de reflectiebijeenkomsten van de komende tijd bespreken de 
 2. Afwegen van belangen vraagt om helderheid over wat het belang van de overheid is, en dat is niet altijd eenvoudig vast te stellen.
 3. Het ambtelijk vakmanschap van nu vraagt ook om een nieuwe rol van de werkgever: rugdekking, steun en ruimte voor creativiteit.""",
 }
+
+# Publications. The invitation of March 2017 (the researchers' own call for municipalities),
+# retold in our words, and the closing essay announced for the summer of 2019. The essay's
+# facts come from the circle's sources; every passage we made up for the demo says so.
+PUBLICATIONS = [
+    {
+        "slug": "uitnodiging-leerkring-2017",
+        "kind": "overig",
+        "title": "Ambtelijk vakmanschap in de participatiemaatschappij: op zoek naar nieuwe "
+        "democratische werkvormen in de faciliterende gemeente",
+        "author_names": "Wieke Blijleven, Merlijn van Hulst, Frank Hendriks",
+        "release": (2017, 3, 1, 10, 0),
+        "visibility": "openbaar",
+        "abstract": "De uitnodiging van maart 2017 waarmee de Tilburg School of Governance vijf tot "
+        "acht gemeenten zocht voor een leerkring van twee jaar over het vakmanschap van "
+        "ambtenaren in de participatiemaatschappij.",
+        "body": """## Aanleiding
+
+Al zo'n twintig jaar nemen burgers en maatschappelijke organisaties steeds vaker zelf het initiatief voor de publieke zaak. In dorpen, wijken en steden vraagt dat iets nieuws van gemeenten. Veel gemeenten proberen bewoners te betrekken of initiatieven te steunen, en willen vaker faciliteren of loslaten in plaats van regelen en regisseren. In bijna negen op de tien gemeenten staat dit in het collegeprogramma.
+
+## De vraag
+
+Ruimte voor burgers ontstaat niet vanzelf: gemeenten maken die ruimte, en bewaken haar. Wat voor vakmanschap hebben ambtenaren daarvoor nodig? En hoe zorgen zij, met minder en andere middelen dan vroeger, dat democratische waarden overeind blijven?
+
+## Onderzoek en leerkring
+
+De Tilburg School of Governance zet samen met de Ontwikkelagenda Lokale Democratie een onderzoek en een leerkring op. De onderzoekers voeren gesprekken en doen observaties in de deelnemende gemeenten, en verkennen daarna samen met hen de gedeelde uitdagingen en oplossingen. Tot de zomer van 2017 zoeken zij vijf tot acht gemeenten die vanaf september twee jaar willen meedoen. Twee keer per jaar is er een bijeenkomst om samen terug te kijken en te leren.
+
+## Kernvragen
+
+- Hoe verbind je de participatie van bewoners met de processen binnen de gemeente?
+- Hoe ga je om met spanning tussen initiatieven en beleid of regels?
+- Waar liggen de grenzen tussen loslaten, faciliteren en sturen, en hoe kies of wissel je tussen die rollen?
+- Hoe combineer en deel je professionele en lokale kennis?
+- Hoe geef je gelijkheid en inclusie, verantwoording en deliberatie vorm bij maatwerk en initiatief?
+
+## Afsluiting
+
+De leerkring biedt een denk- en handelingskader met rollen, werkpraktijken en democratische waarden, en sluit af met een conferentie en een slotpublicatie.""",
+    },
+    {
+        "slug": "slotpublicatie-2019",
+        "kind": "slotpublicatie",
+        "title": "Ambtelijk vakmanschap in de participatiemaatschappij: wat de leerkring ons leerde",
+        "author_names": "Wieke Blijleven, Merlijn van Hulst, Frank Hendriks",
+        "release": (2019, 7, 1, 10, 0),
+        "visibility": "openbaar",
+        "abstract": "Het essay met de uitkomsten van het onderzoek en de leerkring (2017–2019) met "
+        "Amersfoort, Apeldoorn, Berkelland, Breda, Harderwijk en Tilburg: de drie dilemma's van "
+        "het dagelijkse werk, en wat ambtenaren en hun organisaties nodig hebben. (De tekst van "
+        "het essay in deze demo is deels demotekst.)",
+        "body": """## Inleiding
+
+Dit essay sluit het onderzoek *Ambtelijk vakmanschap in de participatiemaatschappij* af. Tilburg University voerde het uit met zes gemeenten: Amersfoort, Apeldoorn, Berkelland, Breda, Harderwijk en Tilburg, en met steun van het A+O fonds Gemeenten, het ministerie van BZK en de VNG. De onderzoekers spraken ruim 50 ambtenaren die dagelijks met inwoners werken. Wat zij vertelden, besprak de leerkring vanaf de kick-off op 14 maart 2018 tot de slotconferentie op 16 januari 2019.
+
+## Een andere houding
+
+Het vak van de ambtenaar vraagt om een andere houding: niet eerst beoordelen of iets mag, maar samen zoeken hoe iets kan, soms in de geest van de wet. Vertrouwen is daarbij onmisbaar, binnen de gemeente en in het contact met inwoners. Die houding komt bovenop wat een ambtenaar altijd al moest kunnen, zoals het kennen van beleid en procedures.
+
+## Drie dilemma's
+
+**Loslaten of sturen.** Los kunnen laten vraagt om een heldere visie en duidelijke kaders. Loslaten levert misschien zelfs meer werk op in plaats van minder.
+
+**Bemiddelen.** Als partijen in de stad het niet met elkaar eens zijn, wordt de ambtenaar gevraagd te bemiddelen zonder zelf partij te worden.
+
+**Afwegen van belangen.** Dat vraagt om helderheid over wat het belang van de overheid is, en dat is niet altijd eenvoudig vast te stellen.
+
+## Wat ambtenaren nodig hebben
+
+Het vakmanschap van nu vraagt ook om een nieuwe rol van de werkgever: rugdekking, steun en ruimte voor creativiteit.
+
+## Hoe verder (demotekst)
+
+*Demotekst, niet uit de bronnen:* gemeenten die verder willen, kunnen de casussen uit de leerkring gebruiken in hun eigen teams, en het gesprek over de drie dilemma's een vaste plek geven in werkoverleg en inwerkprogramma's.""",
+    },
+]

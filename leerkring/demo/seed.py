@@ -16,6 +16,8 @@ from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol, Waarde
 from dilemmas.services import casus_anon_approve, casus_create
 from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
 from leerkring.core.models import Leerkring
+from publicaties.models import Download, Publicatie
+from publicaties.services import download_record, publicatie_save
 
 from . import content
 
@@ -126,6 +128,7 @@ def seed_demo() -> Leerkring:
     )
     _seed_dilemmas_and_cases(leerkring, accounts)
     _seed_meetings(leerkring, accounts)
+    _seed_publications(leerkring, accounts)
     return leerkring
 
 
@@ -288,3 +291,24 @@ def _seed_meetings(leerkring, accounts):
             capacity=13,
         )
     register(upcoming, content.UPCOMING["participants"], attended=False)
+
+
+def _seed_publications(leerkring, accounts):
+    for data in content.PUBLICATIONS:
+        publicatie = Publicatie.objects.filter(slug=data["slug"]).first()
+        if publicatie is None:
+            publicatie = Publicatie(slug=data["slug"], leerkring=leerkring)
+        for field in ("kind", "title", "author_names", "visibility", "abstract"):
+            setattr(publicatie, field, data[field])
+        publicatie.release_at = _at(data["release"])
+        publicatie_save(
+            publicatie=publicatie,
+            user=accounts["onderzoeker@leerkring.example"],
+            body=data["body"],
+        )
+    closing = Publicatie.objects.get(slug="slotpublicatie-2019")
+    if not Download.objects.filter(publicatie=closing).exists():
+        # The coordinators fetched the closing publication for their municipalities.
+        versie = closing.versies.order_by("-number").first()
+        for coordinator in get_user_model().objects.filter(email__startswith="coordinator@"):
+            download_record(publicatie=closing, versie=versie, user=coordinator)

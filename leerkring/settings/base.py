@@ -223,6 +223,9 @@ RENDER_TIME_LIMIT = env.int("RENDER_TIME_LIMIT", default=120)
 SWEEP_STUCK_AFTER = env.int("SWEEP_STUCK_AFTER", default=120)
 RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
 SWEEP_INTERVAL = env.float("SWEEP_INTERVAL", default=60.0)
+# Uploads for publications (publicaties/uploads.py).
+PUBLICATIE_MAX_PDF_BYTES = env.int("PUBLICATIE_MAX_PDF_MB", default=20) * 1024 * 1024
+PUBLICATIE_MAX_IMAGE_BYTES = env.int("PUBLICATIE_MAX_IMAGE_MB", default=5) * 1024 * 1024
 # The one place where periodic work is scheduled.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.heartbeat_record", "schedule": 60.0},

@@ -341,3 +341,11 @@ def test_the_report_page_costs_the_same_with_2_and_12_versions(
     grow(10)
     assert VerslagVersie.objects.count() == 12
     assert {role: count(getattr(circle, role)) for role in ("member", "researcher")} == small
+
+
+def test_the_same_text_with_windows_line_breaks_is_no_change(client, circle, held):
+    client.force_login(circle.researcher)
+    write(client, held, body="Regel een.\nRegel twee.")
+    response = write(client, held, body="Regel een.\r\nRegel twee.")
+    assert "Er was niets veranderd" in client.get(response.url).text
+    assert VerslagVersie.objects.get().body == "Regel een.\nRegel twee."

@@ -238,3 +238,24 @@ def test_page_links_keep_the_filters(client, circle):
     assert 'href="?soort=werkgroep&amp;pagina=2"' in first and "Pagina 1 van 2" in first
     second = client.get("/bijeenkomsten/", {"soort": "werkgroep", "pagina": "2"}).text
     assert 'href="?soort=werkgroep&amp;pagina=1"' in second and "Pagina 2 van 2" in second
+
+
+def test_a_meeting_in_the_hour_the_clocks_skip_gets_a_clear_message(client, circle):
+    client.force_login(circle.researcher)
+    response = client.post(
+        "/bijeenkomsten/nieuw/",
+        {
+            "kind": "werkgroep",
+            "title": "Nachtsessie",
+            "starts_at": "2031-03-30T02:30",
+            "ends_at": "2031-03-30T04:00",
+            "capacity": 10,
+            "registration_closes_at": "2031-03-29T12:00",
+            "reminder_days": 2,
+            "programma-TOTAL_FORMS": 0,
+            "programma-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "02:30 bestaat niet op deze datum" in response.text
+    assert not Bijeenkomst.objects.filter(title="Nachtsessie").exists()

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+
+
+class PublicatieFeed(Feed):
+    """Released public publications, as Atom."""
+
+    feed_type = Atom1Feed
+    title = _("Publicaties van de leerkring")
+    subtitle = _("Essays en de slotpublicatie van de leerkring, zodra ze openbaar zijn.")
+    link = reverse_lazy("publicaties:publicatie-list")
+
+    def feed_url(self):
+        return reverse("publicaties:feed")
+
+    def author_name(self):
+        return "Leerkring"
+
+    def items(self):
+        return selectors.public_feed()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.abstract
+
+    def item_link(self, item):
+        return reverse("publicaties:publicatie-detail", args=[item.slug])
+
+    def item_guid(self, item):
+        return f"{settings.SITE_URL.rstrip('/')}/publicaties/{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.release_at
+
+    def item_updateddate(self, item):
+        return max(item.release_at, item.updated_at)
+
+    def item_author_name(self, item):
+        return ", ".join(item.author_list) or "Leerkring"
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]

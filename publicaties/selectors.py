@@ -1,0 +1,121 @@
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from gemeenten.selectors import viewer_context
+from leerkring.core.models import RenderJob
+
+from .documents import KIND
+from .models import Download, Publicatie, PublicatieVersie
+from .rules import coordinated_circles
+
+
+def publicatie_visible_to(user, now=None) -> QuerySet[Publicatie]:
+    """What a person may see: everything of the circles they research or coordinate in, and
+    elsewhere what is released to them (public, or members' of a circle they take part in)."""
+    now = now or timezone.now()
+    _gemeente, admitted, researched = viewer_context(user)
+    coordinated = coordinated_circles(user)
+    released = Q(release_at__lte=now) & (
+        Q(visibility=Publicatie.Visibility.PUBLIC)
+        | Q(visibility=Publicatie.Visibility.MEMBERS, leerkring_id__in=admitted)
+    )
+    return Publicatie.objects.filter(released | Q(leerkring_id__in=researched | coordinated))
+
+
+def publicatie_list(*, user) -> QuerySet[Publicatie]:
+    return (
+        publicatie_visible_to(user)
+        .select_related("leerkring")
+        .prefetch_related("authors")
+        .order_by("-release_at", "title")
+    )
+
+
+def public_feed() -> QuerySet[Publicatie]:
+    """Released public publications, newest first (the Atom feed)."""
+    return (
+        Publicatie.objects.filter(
+            visibility=Publicatie.Visibility.PUBLIC, release_at__lte=timezone.now()
+        )
+        .select_related("leerkring")
+        .prefetch_related("authors")
+        .order_by("-release_at")[:50]
+    )
+
+
+def publicatie_detail(*, slug: str) -> Publicatie:
+    return (
+        Publicatie.objects.select_related("leerkring")
+        .prefetch_related(
+            "authors",
+            Prefetch(
+                "versies",
+                queryset=PublicatieVersie.objects.select_related("created_by").order_by("-number"),
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def current_versie(publicatie: Publicatie) -> PublicatieVersie | None:
+    versies = list(publicatie.versies.all())  # prefetched, newest first
+    return versies[0] if versies else None
+
+
+def render_job_for(versie: PublicatieVersie | None) -> RenderJob | None:
+    if versie is None or versie.is_upload:
+        return None
+    return RenderJob.objects.filter(kind=KIND, object_id=versie.pk).first()
+
+
+def jobs_for(versies) -> dict[int, RenderJob]:
+    return {
+        job.object_id: job
+        for job in RenderJob.objects.filter(kind=KIND, object_id__in=[v.pk for v in versies])
+    }
+
+
+def download_figures(*, user) -> list[dict]:
+    """Per publication of the circles this person researches: downloads per municipality and
+    per partner, and by visitors without an account."""
+    researched = viewer_context(user)[2]
+    publicaties = list(
+        Publicatie.objects.filter(leerkring_id__in=researched).order_by("-release_at", "title")
+    )
+    downloads = Download.objects.filter(publicatie__in=publicaties)
+    per_gemeente = downloads.values("publicatie_id", "gemeente__name").annotate(
+        n=Count("id"), people=Count("user", distinct=True)
+    )
+    per_partner = (
+        downloads.filter(partner__isnull=False)
+        .values("publicatie_id", "partner__name")
+        .annotate(n=Count("id"), people=Count("user", distinct=True))
+    )
+    figures = {
+        p.pk: {"publicatie": p, "gemeenten": [], "partners": [], "total": 0} for p in publicaties
+    }
+    for row in sorted(
+        per_gemeente, key=lambda r: (r["gemeente__name"] is None, r["gemeente__name"] or "")
+    ):
+        entry = figures[row["publicatie_id"]]
+        entry["gemeenten"].append(row)
+        entry["total"] += row["n"]
+    for row in sorted(per_partner, key=lambda r: r["partner__name"]):
+        figures[row["publicatie_id"]]["partners"].append(row)
+    return list(figures.values())
+
+
+def personal_data(*, user) -> dict:
+    return {
+        "publicaties.download": [
+            {"publicatie": d.publicatie.title, "tijdstip": d.created_at.isoformat()}
+            for d in Download.objects.filter(user=user).select_related("publicatie")
+        ],
+        "publicaties.publicatie_authors": list(
+            Publicatie.objects.filter(authors=user).values_list("title", flat=True)
+        ),
+        "publicaties.publicatieversie": [
+            {"publicatie": v.publicatie.title, "versie": v.number}
+            for v in PublicatieVersie.objects.filter(created_by=user).select_related("publicatie")
+        ],
+    }

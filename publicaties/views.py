@@ -1,0 +1,268 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from leerkring.core.downloads import job_file_response
+from leerkring.core.rules import is_researcher
+from leerkring.core.services import render_retry
+from leerkring.core.views import PermissionRequiredOr404Mixin
+
+from . import citations, documents, selectors, services
+from .forms import PublicatieForm
+from .models import Publicatie
+
+
+class _PublicatieMixin(PermissionRequiredOr404Mixin):
+    permission_required = "publicaties.view_publicatie"
+
+    def get_publicatie(self) -> Publicatie:
+        if not hasattr(self, "_publicatie"):
+            try:
+                self._publicatie = selectors.publicatie_detail(slug=self.kwargs["slug"])
+            except Publicatie.DoesNotExist as exc:
+                raise Http404 from exc
+        return self._publicatie
+
+    def get_permission_object(self):
+        return self.get_publicatie()
+
+    def can_manage(self) -> bool:
+        return self.request.user.has_perm("publicaties.manage_publicatie", self.get_publicatie())
+
+    def get_versie(self):
+        publicatie = self.get_publicatie()
+        versies = list(publicatie.versies.all())
+        if "number" in self.kwargs:
+            if not self.can_manage():
+                raise Http404
+            versies = [v for v in versies if v.number == self.kwargs["number"]]
+        if not versies:
+            raise Http404
+        return versies[0]
+
+    def status_context(self, versie) -> dict:
+        slug = self.kwargs["slug"]
+        return {
+            "job": selectors.render_job_for(versie),
+            "page_url": reverse("publicaties:publicatie-detail", args=[slug]),
+            "status_url": reverse("publicaties:publicatie-status", args=[slug]),
+            "download_url": reverse("publicaties:publicatie-download", args=[slug]),
+            "retry_url": reverse("publicaties:publicatie-retry", args=[slug, versie.number]),
+            "can_retry": self.can_manage(),
+        }
+
+
+class PublicatieListView(TemplateView):
+    template_name = "publicaties/publicatie_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            publicaties=selectors.publicatie_list(user=self.request.user),
+            can_add=is_researcher(self.request.user),
+            **kwargs,
+        )
+
+
+class PublicatieDetailView(_PublicatieMixin, TemplateView):
+    template_name = "publicaties/publicatie_detail.html"
+
+    def get_context_data(self, **kwargs):
+        publicatie = self.get_publicatie()
+        versie = selectors.current_versie(publicatie)
+        manage = self.can_manage()
+        versies = list(publicatie.versies.all()) if manage else []
+        jobs = selectors.jobs_for(versies) if manage else {}
+        for item in versies:
+            item.job = jobs.get(item.pk)
+        return super().get_context_data(
+            publicatie=publicatie,
+            versie=versie,
+            versies=versies,
+            can_manage=manage,
+            released=publicatie.is_released(),
+            **(self.status_context(versie) if versie else {}),
+            **kwargs,
+        )
+
+
+class PublicatieStatusView(_PublicatieMixin, View):
+    def get(self, request, *args, **kwargs):
+        context = self.status_context(self.get_versie())
+        if not request.htmx:
+            return HttpResponseRedirect(context["page_url"])
+        return render(request, "includes/render_status_body.html", context)
+
+
+class PublicatieDownloadView(_PublicatieMixin, View):
+    """The PDF, after a permission check; every download is logged."""
+
+    def get(self, request, *args, **kwargs):
+        publicatie = self.get_publicatie()
+        versie = self.get_versie()
+        filename = documents.publicatie_filename(publicatie, versie)
+        if versie.is_upload:
+            try:
+                handle = versie.file.open("rb")
+            except FileNotFoundError as exc:
+                raise Http404 from exc
+            response = FileResponse(
+                handle, as_attachment=True, filename=filename, content_type="application/pdf"
+            )
+            response["Cache-Control"] = "private, no-store"
+        else:
+            job = selectors.render_job_for(versie)
+            if job is None or not job.is_ready:
+                messages.info(
+                    request, _("De PDF is nog niet klaar. Hieronder zie je hoe ver hij is.")
+                )
+                return HttpResponseRedirect(
+                    reverse("publicaties:publicatie-detail", args=[publicatie.slug])
+                )
+            response = job_file_response(job, filename)
+        if "number" not in self.kwargs:
+            services.download_record(publicatie=publicatie, versie=versie, user=request.user)
+        return response
+
+
+class PublicatieCoverView(_PublicatieMixin, View):
+    def get(self, request, *args, **kwargs):
+        publicatie = self.get_publicatie()
+        if not publicatie.cover:
+            raise Http404
+        try:
+            handle = publicatie.cover.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        content_type = "image/png" if publicatie.cover.name.endswith(".png") else "image/jpeg"
+        response = FileResponse(handle, content_type=content_type)
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
+class PublicatieRetryView(_PublicatieMixin, View):
+    permission_required = "publicaties.manage_publicatie"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        versie = self.get_versie()
+        job = selectors.render_job_for(versie)
+        if job is None:
+            services.publicatie_render_again(versie=versie)
+        else:
+            render_retry(job=job)
+        messages.success(request, _("De PDF wordt opnieuw gemaakt."))
+        return HttpResponseRedirect(
+            reverse("publicaties:publicatie-detail", args=[self.kwargs["slug"]])
+        )
+
+
+class CitationView(_PublicatieMixin, View):
+    formats = {
+        "bib": (citations.bibtex, "application/x-bibtex; charset=utf-8"),
+        "ris": (citations.ris, "application/x-research-info-systems; charset=utf-8"),
+    }
+
+    def get(self, request, *args, **kwargs):
+        publicatie = self.get_publicatie()
+        if kwargs["format"] not in self.formats:
+            raise Http404
+        make, content_type = self.formats[kwargs["format"]]
+        url = request.build_absolute_uri(
+            reverse("publicaties:publicatie-detail", args=[publicatie.slug])
+        )
+        response = HttpResponse(make(publicatie, url), content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{publicatie.slug}.{kwargs["format"]}"'
+        )
+        return response
+
+
+class PublicatieFormView(PermissionRequiredOr404Mixin, FormView):
+    """A new publication (no slug), or a change to one (a new version when its text or PDF
+    changed)."""
+
+    template_name = "publicaties/publicatie_form.html"
+    form_class = PublicatieForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        if "slug" in kwargs:
+            try:
+                self.object = selectors.publicatie_detail(slug=kwargs["slug"])
+            except Publicatie.DoesNotExist as exc:
+                raise Http404 from exc
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_required(self):
+        return ["publicaties.manage_publicatie"] if self.object else ["core.is_researcher"]
+
+    def has_permission(self):
+        if self.object is None:
+            return is_researcher(self.request.user)
+        return super().has_permission()
+
+    def get_permission_object(self):
+        return self.object
+
+    def get_leerkring(self):
+        if self.object:
+            return self.object.leerkring
+        from bijeenkomsten.selectors import leerkring_for_new_bijeenkomst
+
+        return leerkring_for_new_bijeenkomst(user=self.request.user)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.object,
+            "leerkring": self.get_leerkring(),
+            "current": selectors.current_versie(self.object) if self.object else None,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(publicatie=self.object, **kwargs)
+
+    def form_valid(self, form):
+        publicatie = form.save(commit=False)
+        if self.object is None:
+            publicatie.leerkring = self.get_leerkring()
+        publicatie, versie, new = services.publicatie_save(
+            publicatie=publicatie,
+            user=self.request.user,
+            authors=form.cleaned_data["authors"],
+            body=form.cleaned_data.get("body", ""),
+            upload=form.cleaned_data.get("upload"),
+            cover=form.cleaned_data.get("cover_upload"),
+            remove_cover=form.cleaned_data.get("remove_cover", False),
+            note=form.cleaned_data.get("note", ""),
+        )
+        if new and versie.number > 1:
+            messages.success(
+                self.request,
+                _("Versie %(n)s is opgeslagen. De vorige blijft bewaard.") % {"n": versie.number},
+            )
+        else:
+            messages.success(self.request, _("De publicatie is opgeslagen."))
+        return HttpResponseRedirect(
+            reverse("publicaties:publicatie-detail", args=[publicatie.slug])
+        )
+
+
+class DownloadFiguresView(TemplateView):
+    """Downloads per municipality and per partner, for the researchers (the funders ask)."""
+
+    template_name = "publicaties/downloads.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_researcher(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            figures=selectors.download_figures(user=self.request.user), **kwargs
+        )

@@ -1,0 +1,374 @@
+"""Writing publications, checked uploads, versions, the download log, citations and the feed."""
+
+import datetime
+import io
+import re
+import zlib
+from pathlib import Path
+from xml.etree import ElementTree
+
+import bibtexparser
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+from weasyprint import HTML
+
+from publicaties.models import Download, Publicatie, PublicatieVersie
+from tests.factories import LidmaatschapFactory, UserFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def real_pdf(text: str = "Een echte PDF") -> bytes:
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def pdf_with(extra: str, compress: bool = False) -> bytes:
+    """A small hand-made PDF whose catalogue carries `extra` (plain or in a compressed object
+    stream, where scanners that only read the raw bytes miss it)."""
+    catalog = f"<< /Type /Catalog /Pages 2 0 R {extra} >>".encode()
+    objects = [catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]  # fmt: skip
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    for number, body in enumerate(objects, start=1):
+        if compress and number == 1:
+            data = zlib.compress(body)
+            out.write(
+                f"{number} 0 obj\n<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode()
+            )
+            out.write(data + b"\nendstream\nendobj\n")
+        else:
+            out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    out.write(b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    return out.getvalue()
+
+
+def png_bytes(size=(40, 30), **info) -> bytes:
+    out = io.BytesIO()
+    from PIL import PngImagePlugin
+
+    meta = PngImagePlugin.PngInfo()
+    for key, value in info.items():
+        meta.add_text(key, value)
+    Image.new("RGB", size, (21, 66, 115)).save(out, "PNG", pnginfo=meta)
+    return out.getvalue()
+
+
+def form_data(**changes):
+    data = {
+        "kind": "slotpublicatie",
+        "title": "Wat de leerkring ons leerde",
+        "slug": "slot",
+        "abstract": "De uitkomsten van het onderzoek.",
+        "author_names": "Wieke Blijleven",
+        "release_at": "2031-07-01T10:00",
+        "visibility": "openbaar",
+        "body": "",
+        "note": "",
+        "cover_alt": "",
+    }
+    data.update(changes)
+    return data
+
+
+def private_files() -> list[Path]:
+    root = Path(settings.PRIVATE_MEDIA_ROOT) / "publicaties"
+    return sorted(root.rglob("*")) if root.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_files():
+    import shutil
+
+    shutil.rmtree(Path(settings.PRIVATE_MEDIA_ROOT) / "publicaties", ignore_errors=True)
+
+
+# --- Uploads ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "content,name,message",
+    [
+        (
+            png_bytes(),
+            "essay.pdf",
+            "Dit bestand is geen PDF, ook al eindigt de naam misschien op .pdf.",
+        ),
+        (
+            pdf_with("/OpenAction << /S /JavaScript /JS (app.alert('hoi')) >>"),
+            "essay.pdf",
+            "Deze PDF bevat JavaScript of acties die een programma starten.",
+        ),
+        (
+            pdf_with("/OpenAction << /S /J#61vaScript /JS (app.alert(1)) >>", compress=True),
+            "verstopt.pdf",
+            "Deze PDF bevat JavaScript of acties die een programma starten.",
+        ),
+        (
+            pdf_with("/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>"),
+            "bijlage.pdf",
+            "Deze PDF bevat ingesloten bestanden (bijlagen).",
+        ),
+        (
+            pdf_with("/Encrypt 5 0 R"),
+            "geheim.pdf",
+            "Deze PDF is beveiligd met een wachtwoord.",
+        ),
+        (real_pdf()[:-200], "half.pdf", "Deze PDF is beschadigd of niet helemaal geüpload."),
+    ],
+)
+def test_a_bad_pdf_is_refused_with_its_own_message_and_nothing_is_stored(
+    client, circle, content, name, message
+):
+    client.force_login(circle.researcher)
+    response = client.post(
+        "/publicaties/nieuw/",
+        form_data(upload=SimpleUploadedFile(name, content, "application/pdf")),
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Publicatie.objects.exists() and not PublicatieVersie.objects.exists()
+    assert private_files() == []
+
+
+def test_an_oversized_pdf_is_refused(client, circle, settings):
+    settings.PUBLICATIE_MAX_PDF_BYTES = 1024 * 1024
+    pdf = real_pdf()
+    # A valid PDF grown to 1.5 MB with a comment before its end marker.
+    big = pdf[:-6] + b"%" + b"0" * (1536 * 1024 - len(pdf)) + b"\n%%EOF\n"
+    client.force_login(circle.researcher)
+    response = client.post(
+        "/publicaties/nieuw/",
+        form_data(upload=SimpleUploadedFile("groot.pdf", big, "application/pdf")),
+    )
+    assert "Het bestand is te groot: 1,5 MB. Het mag hooguit 1 MB zijn." in response.text
+    assert not Publicatie.objects.exists() and private_files() == []
+
+
+def test_a_good_pdf_is_stored_privately_and_served_to_whoever_may_read_it(client, circle):
+    client.force_login(circle.researcher)
+    content = real_pdf("De slotpublicatie")
+    response = client.post(
+        "/publicaties/nieuw/",
+        form_data(upload=SimpleUploadedFile("slot.pdf", content, "application/pdf")),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    versie = PublicatieVersie.objects.get()
+    assert versie.is_upload and versie.file.read() == content
+    assert not versie.file.path.startswith(str(settings.MEDIA_ROOT))
+    client.force_login(circle.coordinator)  # before the release (2031)
+    download = client.get("/publicaties/slot/download/")
+    assert b"".join(download.streaming_content) == content
+    client.logout()
+    assert client.get("/publicaties/slot/download/").status_code == 404
+
+
+def test_text_or_pdf_not_both_and_not_neither(client, circle):
+    client.force_login(circle.researcher)
+    neither = client.post("/publicaties/nieuw/", form_data())
+    assert "Schrijf de tekst of kies een PDF." in neither.text
+    both = client.post(
+        "/publicaties/nieuw/",
+        form_data(body="Tekst", upload=SimpleUploadedFile("a.pdf", real_pdf(), "application/pdf")),
+    )
+    assert "Schrijf de tekst óf kies een PDF, niet allebei." in both.text
+    assert not Publicatie.objects.exists()
+
+
+def test_a_cover_image_is_checked_and_re_encoded(client, circle):
+    client.force_login(circle.researcher)
+    fake = client.post(
+        "/publicaties/nieuw/",
+        form_data(
+            body="Tekst",
+            cover_alt="Het stadhuis",
+            cover_upload=SimpleUploadedFile("omslag.png", b"GIF89a not really", "image/png"),
+        ),
+    )
+    assert "Dit bestand is geen afbeelding die we kunnen lezen." in fake.text
+    no_alt = client.post(
+        "/publicaties/nieuw/",
+        form_data(body="Tekst", cover_upload=SimpleUploadedFile("o.png", png_bytes(), "image/png")),
+    )
+    assert "Beschrijf in een paar woorden wat er op de afbeelding staat." in no_alt.text
+    assert not Publicatie.objects.exists()
+
+    good = client.post(
+        "/publicaties/nieuw/",
+        form_data(
+            body="Tekst",
+            cover_alt="Het stadhuis",
+            cover_upload=SimpleUploadedFile(
+                "o.png", png_bytes(Comment="geheime opmerking"), "image/png"
+            ),
+        ),
+    )
+    assert good.status_code == 302
+    publicatie = Publicatie.objects.get()
+    stored = publicatie.cover.read()
+    assert b"geheime opmerking" not in stored  # re-encoded: nothing else came along
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == "JPEG" and image.size == (40, 30)
+    cover = client.get("/publicaties/slot/omslag/")
+    assert cover["Content-Type"] == "image/jpeg"
+    client.logout()
+    assert client.get("/publicaties/slot/omslag/").status_code == 404  # under embargo
+
+
+# --- Versions ---------------------------------------------------------------------------------
+def test_a_new_text_is_a_new_version_and_the_old_stays_for_researchers(
+    client, circle, make, django_capture_on_commit_callbacks
+):
+    publicatie = make(slug="essay", body="## Eerste\n\nDe eerste tekst.")
+    client.force_login(circle.researcher)
+    data = form_data(
+        slug="essay",
+        kind="essay",
+        title=publicatie.title,
+        release_at="2019-07-01T10:00",
+        body="## Tweede\n\nDe tweede tekst.",
+        note="Tikfouten verbeterd",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/publicaties/essay/bewerken/", data)
+    assert response.status_code == 302
+    assert list(publicatie.versies.values_list("number", flat=True)) == [2, 1]
+    page = client.get("/publicaties/essay/")
+    assert "Tikfouten verbeterd" in page.text and "Download versie 1" in page.text
+    old = client.get("/publicaties/essay/versies/1/download/")
+    assert old.status_code == 200
+    # Saving the same text again makes no version.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/publicaties/essay/bewerken/", data)
+    assert publicatie.versies.count() == 2
+    client.force_login(circle.member)
+    assert client.get("/publicaties/essay/versies/1/download/").status_code == 404
+
+
+def test_the_pdf_of_a_written_publication_has_cover_contents_and_metadata(circle, make):
+    import subprocess
+
+    from leerkring.core.models import RenderJob
+
+    make(slug="pdf", title="Het essay", body="## Een\n\nTekst een.\n\n## Twee\n\nTekst twee.")
+    job = RenderJob.objects.get(kind="publicatie")
+    assert job.status == "ready"
+    text = subprocess.run(["pdftotext", job.file.path, "-"], capture_output=True, text=True).stdout
+    assert "Het essay" in text and "Inhoud" in text and "Twee" in text
+    info = subprocess.run(["pdfinfo", job.file.path], capture_output=True, text=True).stdout
+    assert re.search(r"Title:\s+Het essay", info)
+    assert re.search(r"Author:\s+Wieke Blijleven, Merlijn van Hulst", info)
+    assert re.search(r"Tagged:\s+yes", info)
+
+
+# --- The download log -------------------------------------------------------------------------
+def test_download_counts_per_municipality_and_partner(client, circle, make):
+    from gemeenten.models import Partner
+
+    publicatie = make(slug="slot", kind="slotpublicatie")
+    Partner.objects.create(name="VNG", slug="vng", kind="financier", email_domain="vng.nl")
+    breda_people = [
+        circle.member,
+        circle.coordinator,
+        LidmaatschapFactory(gemeente=circle.breda).user,
+    ]
+    tilburg = circle.other_member
+    vng = UserFactory(email="iemand@vng.nl")
+    for person, times in ((breda_people[0], 2), (breda_people[1], 1), (breda_people[2], 1),
+                          (tilburg, 3), (vng, 1)):  # fmt: skip
+        client.force_login(person)
+        for _ in range(times):
+            assert client.get("/publicaties/slot/download/").status_code == 200
+    client.logout()
+    client.get("/publicaties/slot/download/")  # someone without an account
+
+    assert Download.objects.filter(publicatie=publicatie).count() == 9
+    client.force_login(circle.researcher)
+    page = client.get("/publicaties/downloads/")
+    [entry] = page.context["figures"]
+    per_gemeente = {row["gemeente__name"]: (row["n"], row["people"]) for row in entry["gemeenten"]}
+    assert per_gemeente == {"Breda": (4, 3), "Tilburg": (3, 1), None: (2, 1)}
+    assert [(r["partner__name"], r["n"]) for r in entry["partners"]] == [("VNG", 1)]
+    assert entry["total"] == 9
+    assert "9 downloads in totaal." in page.text
+    # The researcher's own download of an old version is not a reader's download.
+    client.get("/publicaties/slot/versies/1/download/")
+    assert Download.objects.count() == 9
+
+
+# --- Citations and the feed -------------------------------------------------------------------
+def test_the_citation_exports_parse(client, circle, make):
+    make(
+        slug="slot",
+        kind="slotpublicatie",
+        title="Vakmanschap & {democratie}: 100% participatie_test",
+        release_at=datetime.datetime(2019, 7, 1, 8, 0, tzinfo=datetime.UTC),
+    )
+    bib = client.get("/publicaties/slot/citeer.bib")
+    assert bib["Content-Type"].startswith("application/x-bibtex")
+    library = bibtexparser.parse_string(bib.content.decode())
+    assert library.failed_blocks == []
+    [entry] = library.entries
+    assert entry.entry_type == "techreport" and entry.key == "blijleven2019"
+    fields = {field.key: field.value for field in entry.fields}
+    assert fields["author"] == "Wieke Blijleven and Merlijn van Hulst"
+    assert fields["year"] == "2019"
+    assert fields["url"] == "http://testserver/publicaties/slot/"
+    assert "\\&" in fields["title"] and "\\%" in fields["title"] and "\\{" in fields["title"]
+
+    ris = client.get("/publicaties/slot/citeer.ris").content.decode()
+    tags = [re.match(r"^([A-Z][A-Z0-9])  - ?(.*)$", line) for line in ris.splitlines()]
+    assert all(tags), ris
+    pairs = [(m[1], m[2]) for m in tags]
+    assert pairs[0] == ("TY", "RPRT") and pairs[-1] == ("ER", "")
+    assert ("AU", "Wieke Blijleven") in pairs and ("AU", "Merlijn van Hulst") in pairs
+    assert ("PY", "2019") in pairs and ("DA", "2019/07/01") in pairs
+    assert dict(pairs)["TI"] == "Vakmanschap & {democratie}: 100% participatie_test"
+
+
+def test_the_feed_is_valid_atom(client, circle, make):
+    make(slug="een", title="Eerste essay")
+    make(slug="twee", title="Tweede <essay> & meer")
+    response = client.get("/publicaties/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    # RFC 4287: a feed and each entry have exactly one id, title and updated; an entry without
+    # a feed-level author has its own.
+    for element in [feed, *feed.findall(f"{ATOM}entry")]:
+        for name in ("id", "title", "updated"):
+            assert len(element.findall(f"{ATOM}{name}")) == 1, (element.tag, name)
+        datetime.datetime.fromisoformat(element.find(f"{ATOM}updated").text)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Tweede <essay> & meer",
+        "Eerste essay",
+    ]
+    assert feed.find(f"{ATOM}link[@rel='self']") is not None
+    for entry in entries:
+        assert entry.find(f"{ATOM}author/{ATOM}name").text
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/publicaties/")
+
+
+def test_pages_cost_the_same_with_few_and_many_publications(
+    client, circle, make, django_assert_max_num_queries
+):
+    def count(url):
+        with django_assert_max_num_queries(25) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make(slug="p0")
+    client.force_login(circle.researcher)
+    small = (count("/publicaties/"), count("/publicaties/downloads/"), count("/publicaties/p0/"))
+    for n in range(1, 12):
+        make(slug=f"p{n}")
+    for _ in range(4):
+        client.get("/publicaties/p0/download/")
+    assert (
+        count("/publicaties/"),
+        count("/publicaties/downloads/"),
+        count("/publicaties/p0/"),
+    ) == small
+    assert timezone.now()
