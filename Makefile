@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: help install install-test run test bench lint format check migrations-check messages lock nlds services system-deps worker beat clean
+.PHONY: help install install-test run test bench loadtest lint format check migrations-check messages lock nlds services system-deps worker beat clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -55,7 +55,11 @@ test: install-test system-deps services lint migrations-check ## Everything CI c
 	$(PY) -m pytest
 
 bench: install-test system-deps services ## Measure the quality bars side by side; prints a table, writes var/bench/latest.json
-	$(PY) tests/bench/run.py
+	$(PY) -m tests.bench.run
+
+loadtest: install-test system-deps services ## Three journeys with locust against gunicorn and a worker on loopback (LOAD_SECONDS, LOAD_USERS)
+	$(PIP) install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[load]"
+	$(PY) -m tests.load.run
 
 messages: install ## Refresh the English catalogue and compile every catalogue
 	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete --no-location

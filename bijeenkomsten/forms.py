@@ -92,7 +92,11 @@ class ProgrammaForm(forms.Form):
     speaker = forms.CharField(label=_("Spreker"), max_length=200, required=False)
 
 
-ProgrammaFormSet = formset_factory(ProgrammaForm, extra=3, can_delete=True)
+# A day has a handful of programme items; a posted TOTAL_FORMS of thousands must not make the
+# server build thousands of forms (Django's own ceiling is 1,000).
+ProgrammaFormSet = formset_factory(
+    ProgrammaForm, extra=3, can_delete=True, max_num=30, absolute_max=30, validate_max=True
+)
 
 
 class DuplicateForm(forms.Form):

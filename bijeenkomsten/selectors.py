@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,13 +36,13 @@ class BijeenkomstFilter(django_filters.FilterSet):
         label=_("Gastgemeente"),
         field_name="host_gemeente",
         to_field_name="slug",
-        queryset=Gemeente.objects.order_by("name"),
+        queryset=Gemeente.objects.only("pk", "name", "slug").order_by("name"),
         empty_label=_("Alle gemeenten"),
     )
     leerkring = django_filters.ModelChoiceFilter(
         label=_("Leerkring"),
         to_field_name="slug",
-        queryset=Leerkring.objects.all(),
+        queryset=Leerkring.objects.only("pk", "title", "slug"),
         empty_label=_("Alle leerkringen"),
     )
 
@@ -62,13 +63,19 @@ def bijeenkomst_list(*, user, data) -> tuple[BijeenkomstFilter, QuerySet[Bijeenk
     mine = Aanmelding.objects.filter(
         bijeenkomst=OuterRef("pk"), deelnemer_id=user.pk or 0, status__in=Aanmelding.ACTIVE
     ).values("status")[:1]
+    # Seats as a correlated subquery rather than a join with GROUP BY: the pager's count then
+    # drops both annotations and counts the meetings alone (make bench, the meeting list).
+    seated = (
+        Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), status__in=SEATED)
+        .order_by()
+        .values("bijeenkomst")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     base = (
         bijeenkomst_visible_to(user)
         .select_related("leerkring", "host_gemeente")
-        .annotate(
-            seated=Count("aanmeldingen", filter=Q(aanmeldingen__status__in=SEATED)),
-            my_status=Subquery(mine),
-        )
+        .annotate(seated=Coalesce(Subquery(seated), 0), my_status=Subquery(mine))
         .order_by("starts_at", "pk")
     )
     bijeenkomst_filter = BijeenkomstFilter(data, queryset=base)

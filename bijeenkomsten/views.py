@@ -29,6 +29,13 @@ from .models import Aanmelding, Agendakoppeling, Bijeenkomst, Verslag, VerslagVe
 PAGE_SIZE = 20
 
 
+def _posted_id(request, name: str) -> int:
+    """An id from a form; 0 (which matches nothing) for anything that is not a plain number
+    that fits the database, such as "²", "-1" or forty digits."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+
+
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -162,15 +169,8 @@ class WerkgroepJoinView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, View):
 
     def post(self, request, pk):
         mine = selectors.aanmelding_of(bijeenkomst=self.get_bijeenkomst(), user=request.user)
-        try:
-            werkgroep_id = int(request.POST.get("werkgroep", ""))
-        except ValueError:
-            werkgroep_id = None
-        if (
-            mine is None
-            or werkgroep_id is None
-            or not Werkgroep.objects.filter(pk=werkgroep_id).exists()
-        ):
+        werkgroep_id = _posted_id(request, "werkgroep")
+        if mine is None or not Werkgroep.objects.filter(pk=werkgroep_id).exists():
             messages.error(
                 request, _("Kies een werkgroep uit de lijst, nadat je je hebt aangemeld.")
             )
@@ -365,13 +365,9 @@ class WerkgroepenView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateV
                 messages.success(request, _("Iedereen met een plaats zit nu in een werkgroep."))
         elif action in ("casus-koppelen", "casus-ontkoppelen"):
             werkgroep = get_object_or_404(
-                Werkgroep, pk=request.POST.get("werkgroep") or 0, bijeenkomst=bijeenkomst
+                Werkgroep, pk=_posted_id(request, "werkgroep"), bijeenkomst=bijeenkomst
             )
-            casus = (
-                Casus.objects.filter(pk=request.POST.get("casus") or 0).first()
-                if (request.POST.get("casus") or "").isdigit()
-                else None
-            )
+            casus = Casus.objects.filter(pk=_posted_id(request, "casus")).first()
             try:
                 if casus is None:
                     raise services.RegistrationError(
@@ -390,11 +386,11 @@ class WerkgroepenView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateV
                 )
         elif action == "plaatsen":
             aanmelding = get_object_or_404(
-                Aanmelding, pk=request.POST.get("aanmelding") or 0, bijeenkomst=bijeenkomst
+                Aanmelding, pk=_posted_id(request, "aanmelding"), bijeenkomst=bijeenkomst
             )
             try:
                 services.werkgroep_join(
-                    aanmelding=aanmelding, werkgroep_id=int(request.POST.get("werkgroep") or 0)
+                    aanmelding=aanmelding, werkgroep_id=_posted_id(request, "werkgroep")
                 )
             except (services.RegistrationError, Werkgroep.DoesNotExist, ValueError) as error:
                 messages.error(
@@ -435,7 +431,7 @@ class PresentielijstView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Templa
     def post(self, request, pk):
         present = set()
         for value in request.POST.getlist("aanwezig"):
-            if value.isdigit():
+            if value.isascii() and value.isdigit() and len(value) < 19:
                 present.add(int(value))
         services.attendance_mark(bijeenkomst=self.get_bijeenkomst(), present_ids=present)
         messages.success(request, _("De presentielijst is opgeslagen."))

@@ -91,15 +91,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
         "max_size": env.int("DATABASE_POOL_MAX", default=10),
         "timeout": 10,
     }
+    # With health checks on, Django has the pool check each connection it hands out
+    # (ConnectionPool.check_connection): a connection the database dropped (a restart, a
+    # failover) is replaced instead of failing the next requests (tests/faults/).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis being away must not take the site down (leerkring/core/cache.py).
+            "BACKEND": "leerkring.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "leerkring",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

@@ -12,7 +12,7 @@ DATABASES["default"] = env.db(
 )
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
 CACHES["default"] = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "leerkring.core.cache.TolerantRedisCache",
     "LOCATION": REDIS_URL,
     "KEY_PREFIX": "leerkring-test",
 }

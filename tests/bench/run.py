@@ -225,6 +225,233 @@ def bench_publish_request(leerkring, researcher, people) -> list[dict]:
     ]
 
 
+# --- Figures against gunicorn on loopback ---------------------------------------------------
+def _session_cookie(user) -> str:
+    from django.conf import settings as django_settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.save()
+    return f"{django_settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def bench_meeting_list(server, leerkring) -> list[dict]:
+    """The meeting list with 50 meetings against the same template from memory."""
+    from bijeenkomsten.models import Bijeenkomst
+
+    from .web import throughput
+
+    pks = [_meeting(leerkring, [], 100 + n).pk for n in range(50)]
+    future = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=10)
+    Bijeenkomst.objects.filter(pk__in=pks).update(
+        is_public=True,
+        status="gepland",
+        starts_at=future,
+        ends_at=future + datetime.timedelta(hours=3),
+        registration_closes_at=future - datetime.timedelta(days=1),
+    )
+    for path in ("/bijeenkomsten/", "/bench/plafond/"):  # warm up both
+        throughput(server, path, 1.0, 4)
+    rates = {"list": [], "ceiling": []}
+    for _ in range(ROUNDS):
+        rates["list"].append(throughput(server, "/bijeenkomsten/", 2.0, 4))
+        rates["ceiling"].append(throughput(server, "/bench/plafond/", 2.0, 4))
+    rps = {k: statistics.median(v) for k, v in rates.items()}
+    ratio = rps["list"] / rps["ceiling"]
+    return [
+        {
+            "figure": "meeting list, 50 meetings: requests/s / ceiling from memory",
+            "value": round(ratio, 2),
+            "unit": "ratio",
+            "goal": ">= 0.6",
+            "met": ratio >= 0.6,
+            "detail": f"list {rps['list']:.0f}/s, ceiling {rps['ceiling']:.0f}/s, 4 clients",
+        }
+    ]
+
+
+def _cases(leerkring, author, gemeente, dilemma, count: int) -> None:
+    from django.contrib.postgres.search import SearchVector
+
+    from dilemmas.models import Casus
+
+    words = [
+        "buurthuis", "moestuin", "speeltuin", "subsidie", "initiatief", "bewoners", "wijkraad",
+        "vergunning", "evenement", "groenbeheer", "participatie", "zorgcoöperatie",
+    ]  # fmt: skip
+    Casus.objects.bulk_create(
+        (
+            Casus(
+                leerkring=leerkring,
+                author=author,
+                gemeente=gemeente,
+                dilemma=dilemma,
+                title=f"Casus {n}: {words[n % 12]} en {words[(n * 7) % 12]}",
+                situation=f"Bewoners vragen hulp bij een {words[(n * 5) % 12]}. " * 8,
+                question="Wat doe je als de gemeente ook een belang heeft?",
+                status="gepubliceerd",
+                visibility="leerkring",
+                published_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+                + datetime.timedelta(minutes=n),
+            )
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )
+    written = SearchVector("title", weight="A", config="dutch") + SearchVector(
+        "situation", "question", weight="B", config="dutch"
+    )
+    Casus.objects.filter(leerkring=leerkring).update(
+        search_vector=written, search_vector_public=written
+    )
+
+
+def bench_search(server) -> list[dict]:
+    """The case library search at 10,000 cases against 1,000 (two circles, each with its
+    researcher; the same query)."""
+    from dilemmas.models import Dilemma
+    from gemeenten.models import Deelname, Gemeente, Lidmaatschap
+    from leerkring.core.models import Leerkring, User
+
+    from .web import latencies
+
+    cookies = {}
+    for size in (1_000, 10_000):
+        circle = Leerkring.objects.create(
+            title=f"Kring {size}",
+            slug=f"kring-{size}",
+            summary=".",
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2030, 1, 1),
+        )
+        gemeente = Gemeente.objects.create(name=f"Zoekstad {size}", slug=f"zoek-{size}",
+                                           cbs_code=f"GM8{size // 1000:03d}")  # fmt: skip
+        Deelname.objects.create(leerkring=circle, gemeente=gemeente, status="toegelaten")
+        author = User.objects.create_user(f"auteur{size}@zoek.example", None, name="Auteur")
+        Lidmaatschap.objects.create(user=author, gemeente=gemeente, status="bevestigd")
+        dilemma = Dilemma.objects.create(
+            leerkring=circle, title="Afwegen", slug="afwegen", summary=".", description="."
+        )
+        _cases(circle, author, gemeente, dilemma, size)
+        researcher = User.objects.create_user(f"r{size}@zoek.example", None, name="R")
+        circle.researchers.add(researcher)
+        cookies[size] = _session_cookie(researcher)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE dilemmas_casus")
+    path = "/dilemmas/casussen/?q=buurthuis+subsidie"
+    for size in cookies:  # warm up
+        latencies(server, path, 3, {"Cookie": cookies[size]})
+    samples = {1_000: [], 10_000: []}
+    for _ in range(ROUNDS):
+        for size in samples:
+            samples[size].append(
+                statistics.median(latencies(server, path, 10, {"Cookie": cookies[size]}))
+            )
+    small, large = (statistics.median(samples[s]) * 1000 for s in (1_000, 10_000))
+    ratio = large / small
+    return [
+        {
+            "figure": "case search: median latency at 10,000 / at 1,000 cases",
+            "value": round(ratio, 2),
+            "unit": "ratio",
+            "goal": "<= 1.5",
+            "met": ratio <= 1.5,
+            "detail": f"1,000: {small:.0f} ms, 10,000: {large:.0f} ms",
+        }
+    ]
+
+
+def bench_registrations(server, leerkring) -> list[dict]:
+    """20 clients register 400 people for one meeting with 300 seats, all at once."""
+    import threading
+
+    from bijeenkomsten.models import Aanmelding
+    from gemeenten.models import Gemeente, Lidmaatschap
+    from leerkring.core.models import User
+
+    meeting = _meeting(leerkring, [], 900)
+    future = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=30)
+    meeting.__class__.objects.filter(pk=meeting.pk).update(
+        status="gepland",
+        capacity=300,
+        starts_at=future,
+        ends_at=future + datetime.timedelta(hours=3),
+        registration_closes_at=future - datetime.timedelta(days=1),
+    )
+    gemeenten = list(Gemeente.objects.filter(slug__startswith="g").order_by("slug")[:6])
+    people = []
+    for n in range(400):
+        user = User.objects.create_user(f"reg{n}@g{n % 6}.example", None, name=f"Reg {n}")
+        Lidmaatschap.objects.create(user=user, gemeente=gemeenten[n % 6], status="bevestigd")
+        people.append(user)
+    sessions = [_session_cookie(user) for user in people]
+    # The CSRF cookie once per person, outside the timing (a page view before registering).
+    tokens = []
+    for cookie in sessions:
+        conn = server.connection()
+        conn.request("GET", f"/bijeenkomsten/{meeting.pk}/", headers={"Cookie": cookie})
+        response = conn.getresponse()
+        response.read()
+        set_cookie = response.getheader("Set-Cookie") or ""
+        token = set_cookie.split("csrftoken=")[1].split(";")[0]
+        tokens.append(token)
+        conn.close()
+    statuses = []
+
+    def client(index):
+        conn = server.connection()
+        for person in range(index, 400, 20):
+            conn.request(
+                "POST",
+                f"/bijeenkomsten/{meeting.pk}/aanmelden/",
+                body="diet=&accessibility=",
+                headers={
+                    "Cookie": f"{sessions[person]}; csrftoken={tokens[person]}",
+                    "X-CSRFToken": tokens[person],
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://127.0.0.1:{server.port}/",
+                },
+            )
+            response = conn.getresponse()
+            response.read()
+            statuses.append(response.status)
+        conn.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    seated = Aanmelding.objects.filter(bijeenkomst=meeting, status="aangemeld").count()
+    waiting = Aanmelding.objects.filter(bijeenkomst=meeting, status="wachtlijst").count()
+    rate = len(statuses) / elapsed
+    return [
+        {
+            "figure": "registrations/s, one meeting, 20 concurrent clients",
+            "value": round(rate, 1),
+            "unit": "/s",
+            "goal": ">= 50",
+            "met": rate >= 50 and statuses.count(302) == 400,
+            "detail": f"400 in {elapsed:.1f} s; {statuses.count(302)} answered 302",
+        },
+        {
+            "figure": "overbooking: seated beyond 300 seats",
+            "value": seated - 300 if seated > 300 else 0,
+            "unit": "count",
+            "goal": "0",
+            "met": seated == 300 and waiting == 100,
+            "detail": f"{seated} seated, {waiting} on the waiting list",
+        },
+    ]
+
+
 BENCHES = [bench_report_pdf, bench_publish_request]
 
 
@@ -240,6 +467,19 @@ def main() -> int:
         rows = []
         for bench in BENCHES:
             rows += bench(leerkring, researcher, people)
+        from .web import Gunicorn
+
+        database = connection.settings_dict
+        server = Gunicorn(
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        )
+        try:
+            rows += bench_meeting_list(server, leerkring)
+            rows += bench_search(server)
+            rows += bench_registrations(server, leerkring)
+        finally:
+            server.stop()
         connection.close()
     finally:
         teardown_databases(config, verbosity=0)

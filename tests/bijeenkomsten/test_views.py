@@ -259,3 +259,16 @@ def test_a_meeting_in_the_hour_the_clocks_skip_gets_a_clear_message(client, circ
     assert response.status_code == 200
     assert "02:30 bestaat niet op deze datum" in response.text
     assert not Bijeenkomst.objects.filter(title="Nachtsessie").exists()
+
+
+def test_a_programme_of_thousands_of_items_is_refused_without_building_them(client, circle):
+    client.force_login(circle.researcher)
+    response = client.post(
+        "/bijeenkomsten/nieuw/",
+        {"title": "Veel", "programma-TOTAL_FORMS": 100000, "programma-INITIAL_FORMS": 0},
+    )
+    assert response.status_code == 200
+    programma = response.context["programma"]
+    assert len(programma.forms) <= 30
+    [error] = programma.non_form_errors()
+    assert error in response.text and "30" in error  # "Verstuur maximaal 30 formulieren."

@@ -1,7 +1,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
@@ -11,7 +11,7 @@ def axe():
 
 @pytest.fixture
 def assert_accessible(axe):
-    """Run axe (WCAG 2.1 A/AA) on the page and fail with every violation spelled out."""
+    """Run axe (WCAG 2.1 A/AA and 2.2 AA) on the page and fail with every violation spelled out."""
 
     def check(page):
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
@@ -20,3 +20,7 @@ def assert_accessible(axe):
         )
 
     return check
+
+
+# The world of the access matrix, for the test that visits every page type.
+from tests.security.conftest import world  # noqa: E402, F401

@@ -19,7 +19,7 @@ from bijeenkomsten.models import Aanmelding, Verslag
 from leerkring.celery import app as celery_app
 from leerkring.core.models import OutgoingEmail, RenderJob
 from tests.conftest import _wait_for_worker, start_celery, stop, wait_for, worker_children
-from tests.factories import BijeenkomstFactory
+from tests.factories import PASSWORD, BijeenkomstFactory
 
 pytestmark = pytest.mark.worker
 
@@ -162,9 +162,10 @@ def app_sends_to(url: str):
         celery_app.conf.task_always_eager = True
 
 
-def test_broker_down_at_publishing_the_sweeper_renders_it_later(
-    transactional_db, client, circle, meeting, tmp_path
+def test_redis_down_pages_answer_and_the_sweeper_renders_the_report_later(
+    transactional_db, client, circle, meeting, tmp_path, settings
 ):
+    """One Redis is the broker and the cache here, as in a small installation, and it stops."""
     broker = Broker(_free_port(), tmp_path)
     broker.start()
     name = f"broker-{uuid.uuid4().hex[:6]}@localhost"
@@ -177,10 +178,31 @@ def test_broker_down_at_publishing_the_sweeper_renders_it_later(
     beat = start_celery(
         ["beat", "--schedule", str(tmp_path / "beat-schedule")], broker=broker.url, log=log
     )
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "leerkring.core.cache.TolerantRedisCache",
+            "LOCATION": broker.url.replace("/0", "/1"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
     try:
         with app_sends_to(broker.url):
+            # What /health/ checks. Set inside: Celery reads Django's settings live, and
+            # app_sends_to must remember the suite's broker, not this one.
+            settings.CELERY_BROKER_URL = broker.url
             _wait_for_worker(name, worker, log)
             broker.stop()
+
+            # Pages answer, also logging in (its rate limit lives in the cache); /health/
+            # says what is wrong.
+            for url in ("/", "/bijeenkomsten/", f"/bijeenkomsten/{meeting.pk}/", "/publicaties/"):
+                assert client.get(url).status_code == 200, url
+            login = client.post(
+                "/account/login/", {"login": circle.member.email, "password": PASSWORD}
+            )
+            assert login.status_code == 302
+            health = client.get("/health/")
+            assert health.status_code == 503 and health.json()["broker"] != "ok"
 
             job, elapsed = publish(client, circle, meeting, "Een kort verslag.")
             # The request answered at once, although the broker was down; nothing was lost.

@@ -1,0 +1,103 @@
+"""A small circle with one of everything a URL can point at, for the access matrix and the
+form fuzzing."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from bijeenkomsten import services as bijeenkomsten_services
+from bijeenkomsten.models import Aanmelding, Agendakoppeling, Verslag
+from dilemmas import services as dilemma_services
+from dilemmas.models import Reactie, Rol, Waarde
+from gemeenten.models import Deelname, Gemeente
+from publicaties.models import Publicatie
+from publicaties.services import publicatie_save
+from tests.factories import BijeenkomstFactory, DilemmaFactory
+
+# Roles in the order of the matrix's columns.
+ROLES = ["anonymous", "pending", "outsider", "member", "tilburg", "coordinator", "researcher"]
+
+
+def user_for(circle, role):
+    return {
+        "anonymous": None,
+        "pending": circle.pending_user,
+        "outsider": circle.outsider,
+        "member": circle.member,
+        "tilburg": circle.other_member,
+        "coordinator": circle.coordinator,
+        "researcher": circle.researcher,
+    }[role]
+
+
+@pytest.fixture
+def world(circle, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dilemma = DilemmaFactory(leerkring=circle.leerkring, title="Bemiddelen", slug="bemiddelen")
+        start = timezone.now() + datetime.timedelta(days=20)
+        meeting = BijeenkomstFactory(
+            leerkring=circle.leerkring,
+            title="Open bijeenkomst",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+            registration_closes_at=start - datetime.timedelta(days=1),
+            capacity=20,
+            is_public=True,
+        )
+        groep = meeting.werkgroepen.create(title="Tafel", dilemma=dilemma, capacity=10)
+        aanmelding = bijeenkomsten_services.aanmelding_create(
+            bijeenkomst_id=meeting.pk, deelnemer=circle.member
+        )
+        held = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=20)
+        Aanmelding.objects.create(
+            bijeenkomst=held, deelnemer=circle.member, gemeente=circle.breda, status="aanwezig"
+        )
+        bijeenkomsten_services.verslag_save(
+            bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body="Tekst."
+        )
+        bijeenkomsten_services.verslag_publish(verslag=Verslag.objects.get(), notify=False)
+        casus = dilemma_services.casus_create(
+            author=circle.member,
+            leerkring=circle.leerkring,
+            dilemma=dilemma,
+            rollen=Rol.objects.filter(slug="faciliteren"),
+            waarden=Waarde.objects.filter(slug="deliberatie"),
+            publish=True,
+            title="Een buurthuis",
+            situation="Twee groepen willen het buurthuis.",
+            question="Wat doe je?",
+        )
+        reactie = Reactie.objects.create(casus=casus, author=circle.member, body="Herkenbaar.")
+        publicatie = Publicatie(
+            leerkring=circle.leerkring,
+            slug="slot",
+            kind="slotpublicatie",
+            title="Slotpublicatie",
+            abstract="Samenvatting.",
+            release_at=timezone.now() - datetime.timedelta(days=1),
+            visibility="openbaar",
+        )
+        publicatie_save(publicatie=publicatie, user=circle.researcher, body="## Een\n\nTekst.")
+        applied = Deelname.objects.create(
+            leerkring=circle.leerkring,
+            gemeente=Gemeente.objects.create(name="Zwolle", slug="zwolle", cbs_code="GM0193"),
+            status="aangemeld",
+            contact_name="Petra",
+            contact_email="petra@zwolle.example",
+        )
+        token = Agendakoppeling.objects.create(user=circle.member).token
+    return SimpleNamespace(
+        dilemma=dilemma,
+        meeting=meeting,
+        groep=groep,
+        aanmelding=aanmelding,
+        held=held,
+        casus=casus,
+        reactie=reactie,
+        publicatie=publicatie,
+        applied=applied,
+        token=token,
+        circle=circle,
+    )

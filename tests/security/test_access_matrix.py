@@ -1,0 +1,168 @@
+"""Every URL pattern × every role, with the answer declared per view. A new view that is not in
+MATRIX fails `test_every_url_pattern_is_declared`, so no page can escape the access rules.
+
+Answers: o = 200, r = a redirect (302), n = 404, m = 405 (wrong method, after the permission
+check), b = 400. Columns: anonymous, signed up but not admitted (pending), signed up elsewhere
+(outsider), member of Breda, member of Tilburg, coordinator of Breda, researcher."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.conftest import ROLES, user_for
+
+# A short name for the usual patterns.
+EVERYONE = "ooooooo"
+MEMBERS = "nnnoooo"
+RESEARCHERS = "nnnnnno"
+COORDINATORS = "nnnnnoo"
+POST_MEMBERS = "nnnmmmm"
+POST_RESEARCHERS = "nnnnnnm"
+
+# name: (kwargs from the world, expected answers per role)
+MATRIX = {
+    "health": (lambda w: {}, EVERYONE),
+    "set_language": (lambda w: {}, "rrrrrrr"),
+    "home": (lambda w: {}, EVERYONE),
+    "toegankelijkheid": (lambda w: {}, EVERYONE),
+    "privacy": (lambda w: {}, EVERYONE),
+    "profile": (lambda w: {}, "roooooo"),
+    "profile-export": (lambda w: {}, "roooooo"),
+    "profile-delete": (lambda w: {}, "roooooo"),
+    "account_login": (lambda w: {}, "orrrrrr"),
+    "account_logout": (lambda w: {}, "roooooo"),
+    "account_inactive": (lambda w: {}, EVERYONE),
+    "account_signup": (lambda w: {}, "orrrrrr"),
+    "account_reauthenticate": (lambda w: {}, "roooooo"),
+    "account_email": (lambda w: {}, "roooooo"),
+    "account_email_verification_sent": (lambda w: {}, EVERYONE),
+    "account_change_password": (lambda w: {}, "roooooo"),
+    "account_set_password": (lambda w: {}, "rrrrrrr"),
+    "account_reset_password": (lambda w: {}, EVERYONE),
+    "account_confirm_login_code": (lambda w: {}, "rrrrrrr"),
+    "account_confirm_email": (lambda w: {"key": "ongeldig"}, EVERYONE),
+    "account_reset_password_from_key_done": (lambda w: {}, EVERYONE),
+    "account_reset_password_from_key": (lambda w: {"uidb36": "1", "key": "x-y"}, EVERYONE),
+    "account_reset_password_done": (lambda w: {}, EVERYONE),
+    "auditlog": (lambda w: {}, RESEARCHERS),
+    # Municipalities
+    "gemeenten:gemeente-list": (lambda w: {}, EVERYONE),
+    "gemeenten:deelname-apply": (lambda w: {}, EVERYONE),
+    # Coordinators decide on their colleagues from their municipality's page.
+    "gemeenten:request-queue": (lambda w: {}, RESEARCHERS),
+    "gemeenten:deelname-admit": (lambda w: {"pk": w.applied.pk}, POST_RESEARCHERS),
+    "gemeenten:deelname-decline": (lambda w: {"pk": w.applied.pk}, RESEARCHERS),
+    "gemeenten:deelname-card": (lambda w: {"pk": w.circle.deelname_breda.pk}, COORDINATORS),
+    "gemeenten:coordinator-set": (lambda w: {}, "nnnnnnm"),
+    "gemeenten:lidmaatschap-confirm": (lambda w: {"pk": w.circle.pending.pk}, "nnnnnmm"),
+    "gemeenten:lidmaatschap-refuse": (lambda w: {"pk": w.circle.pending.pk}, COORDINATORS),
+    "gemeenten:gemeente-detail": (lambda w: {"slug": "breda"}, EVERYONE),
+    # Dilemmas and cases
+    "dilemmas:dilemma-list": (lambda w: {}, EVERYONE),
+    "dilemmas:casus-list": (lambda w: {}, MEMBERS),
+    "dilemmas:casus-mine": (lambda w: {}, "nnnooon"),
+    "dilemmas:casus-approval-queue": (lambda w: {}, RESEARCHERS),
+    # Cases are brought by civil servants of a municipality; researchers have none.
+    "dilemmas:casus-create": (lambda w: {}, "nnnooon"),
+    "dilemmas:casus-detail": (lambda w: {"pk": w.casus.pk}, MEMBERS),
+    "dilemmas:casus-update": (lambda w: {"pk": w.casus.pk}, "nnnonnn"),
+    # Who changed what: for the author and the researchers.
+    "dilemmas:casus-history": (lambda w: {"pk": w.casus.pk}, "nnnonno"),
+    "dilemmas:casus-publish": (lambda w: {"pk": w.casus.pk}, "nnnmnnn"),
+    "dilemmas:casus-approve": (lambda w: {"pk": w.casus.pk}, POST_RESEARCHERS),
+    "dilemmas:reactie-create": (lambda w: {"pk": w.casus.pk}, POST_MEMBERS),
+    "dilemmas:reactie-update": (lambda w: {"pk": w.reactie.pk}, "nnnonnn"),
+    "dilemmas:reactie-delete": (lambda w: {"pk": w.reactie.pk}, "nnnonnn"),
+    "dilemmas:reactie-hide": (lambda w: {"pk": w.reactie.pk}, RESEARCHERS),
+    "dilemmas:dilemma-detail": (
+        lambda w: {"leerkring": w.circle.leerkring.slug, "slug": w.dilemma.slug},
+        EVERYONE,
+    ),
+    "dilemmas:dilemma-update": (
+        lambda w: {"leerkring": w.circle.leerkring.slug, "slug": w.dilemma.slug},
+        RESEARCHERS,
+    ),
+    # Meetings and reports
+    "bijeenkomsten:bijeenkomst-list": (lambda w: {}, EVERYONE),
+    "bijeenkomsten:bijeenkomst-create": (lambda w: {}, RESEARCHERS),
+    "bijeenkomsten:agenda": (lambda w: {}, "roooooo"),
+    "bijeenkomsten:agenda-feed": (lambda w: {"token": w.token}, EVERYONE),
+    # GET is refused for everyone logged in, whose ever the registration: it reveals nothing.
+    "bijeenkomsten:aanmelding-cancel": (lambda w: {"pk": w.aanmelding.pk}, "rmmmmmm"),
+    "bijeenkomsten:bijeenkomst-detail": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
+    "bijeenkomsten:bijeenkomst-ics": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
+    "bijeenkomsten:aanmelding-create": (lambda w: {"pk": w.meeting.pk}, "nnnmmmn"),
+    "bijeenkomsten:werkgroep-join": (lambda w: {"pk": w.meeting.pk}, "nnnmmmn"),
+    "bijeenkomsten:bijeenkomst-update": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:bijeenkomst-duplicate": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:bijeenkomst-cancel": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:werkgroepen": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:presentielijst": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:presentielijst-pdf": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
+    "bijeenkomsten:presentielijst-pdf-download": (lambda w: {"pk": w.held.pk}, "nnnnnnn"),
+    "bijeenkomsten:presentielijst-pdf-retry": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
+    "bijeenkomsten:verslag": (lambda w: {"pk": w.held.pk}, MEMBERS),
+    "bijeenkomsten:verslag-status": (lambda w: {"pk": w.held.pk}, "nnnrrrr"),
+    "bijeenkomsten:verslag-pdf": (lambda w: {"pk": w.held.pk}, MEMBERS),
+    "bijeenkomsten:verslag-edit": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
+    "bijeenkomsten:verslag-publish": (lambda w: {"pk": w.held.pk}, POST_RESEARCHERS),
+    "bijeenkomsten:verslag-versie": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
+    "bijeenkomsten:verslag-versie-status": (
+        lambda w: {"pk": w.held.pk, "number": 1},
+        "nnnnnnr",
+    ),
+    "bijeenkomsten:verslag-versie-pdf": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
+    "bijeenkomsten:verslag-retry": (lambda w: {"pk": w.held.pk, "number": 1}, POST_RESEARCHERS),
+    # Publications
+    "publicaties:publicatie-list": (lambda w: {}, EVERYONE),
+    "publicaties:feed": (lambda w: {}, EVERYONE),
+    "publicaties:publicatie-create": (lambda w: {}, RESEARCHERS),
+    "publicaties:download-figures": (lambda w: {}, RESEARCHERS),
+    "publicaties:publicatie-detail": (lambda w: {"slug": "slot"}, EVERYONE),
+    "publicaties:publicatie-update": (lambda w: {"slug": "slot"}, RESEARCHERS),
+    "publicaties:publicatie-status": (lambda w: {"slug": "slot"}, "rrrrrrr"),
+    "publicaties:publicatie-download": (lambda w: {"slug": "slot"}, EVERYONE),
+    "publicaties:publicatie-cover": (lambda w: {"slug": "slot"}, "nnnnnnn"),
+    "publicaties:publicatie-cite": (lambda w: {"slug": "slot", "format": "bib"}, EVERYONE),
+    "publicaties:publicatie-versie-download": (
+        lambda w: {"slug": "slot", "number": 1},
+        RESEARCHERS,
+    ),
+    "publicaties:publicatie-retry": (lambda w: {"slug": "slot", "number": 1}, POST_RESEARCHERS),
+}
+CODES = {"o": 200, "r": 302, "n": 404, "m": 405, "b": 400}
+
+
+def _url_names(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue  # Django's admin checks staff itself (tests/leerkring/test_admin.py)
+            inner = pattern.namespace
+            name = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from _url_names(pattern.url_patterns, name)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_pattern_is_declared():
+    names = set(_url_names())
+    assert names - set(MATRIX) == set(), "declare the expected answers of these new views"
+    assert set(MATRIX) - names == set(), "these views no longer exist"
+
+
+def test_the_access_matrix(client, world):
+    """One world for all views (building it renders two PDFs); every mismatch is listed."""
+    wrong = []
+    for name in sorted(MATRIX):
+        kwargs, expected = MATRIX[name]
+        url = reverse(name, kwargs=kwargs(world))
+        answers = ""
+        for role in ROLES:
+            client.logout()
+            user = user_for(world.circle, role)
+            if user is not None:
+                client.force_login(user)
+            status = client.get(url).status_code
+            answers += next((k for k, v in CODES.items() if v == status), "?")
+        if answers != expected:
+            wrong.append(f"{name} {url}: got {answers}, declared {expected}")
+    assert wrong == []
