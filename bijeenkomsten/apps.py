@@ -13,3 +13,18 @@ class BijeenkomstenConfig(AppConfig):
 
         rendering.register(documents.VERSLAG, documents.verslag_document)
         rendering.register(documents.PRESENTIELIJST, documents.presentielijst_document)
+
+        from django.core.cache import cache
+        from django.db.models.signals import post_delete, post_save
+
+        from gemeenten.models import Gemeente
+        from leerkring.core.models import Leerkring
+
+        from .selectors import FILTER_CHOICES_KEY
+
+        def forget_filter_choices(**kwargs):
+            cache.delete(FILTER_CHOICES_KEY)
+
+        for model in (Gemeente, Leerkring):
+            post_save.connect(forget_filter_choices, sender=model, weak=False)
+            post_delete.connect(forget_filter_choices, sender=model, weak=False)

@@ -1,4 +1,5 @@
 import django_filters
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -79,7 +80,31 @@ def bijeenkomst_list(*, user, data) -> tuple[BijeenkomstFilter, QuerySet[Bijeenk
         .order_by("starts_at", "pk")
     )
     bijeenkomst_filter = BijeenkomstFilter(data, queryset=base)
+    # The filter's municipalities and circles change a few times a year; they come from the
+    # cache instead of two queries on every view of the list (make bench, the meeting list).
+    choices = filter_choices()
+    for name, field in bijeenkomst_filter.form.fields.items():
+        if name in choices:
+            field.widget.choices = [("", field.empty_label), *choices[name]]
     return bijeenkomst_filter, bijeenkomst_filter.qs
+
+
+FILTER_CHOICES_KEY = "bijeenkomsten:filter-choices:v1"
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """(slug, name) of every municipality and circle, for the list's filter. Kept for five
+    minutes, and dropped at once when one of them is saved (BijeenkomstenConfig.ready)."""
+    choices = cache.get(FILTER_CHOICES_KEY)
+    if choices is None:
+        choices = {
+            "gemeente": list(Gemeente.objects.order_by("name").values_list("slug", "name")),
+            "leerkring": list(
+                Leerkring.objects.order_by("-starts_on", "title").values_list("slug", "title")
+            ),
+        }
+        cache.set(FILTER_CHOICES_KEY, choices, 300)
+    return choices
 
 
 def leerkring_for_new_bijeenkomst(*, user) -> Leerkring | None:
