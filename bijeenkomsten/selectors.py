@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gemeenten.models import Gemeente
 from gemeenten.selectors import viewer_context
 from leerkring.core.models import Leerkring
+from leerkring.core.selectors import render_jobs
 
 from .models import Aanmelding, Bijeenkomst, VerslagVersie, Werkgroep
 
@@ -198,23 +199,12 @@ def personal_data(*, user) -> dict:
     }
 
 
-def render_job_for(*, kind: str, object_id: int):
-    from leerkring.core.models import RenderJob
-
-    return RenderJob.objects.filter(kind=kind, object_id=object_id).first()
-
-
 def verslag_versies(*, verslag) -> list:
     """Every version of a report with the state of its PDF, newest first (researchers)."""
-    from leerkring.core.models import RenderJob
-
     from .documents import VERSLAG
 
     versies = list(verslag.versies.select_related("created_by").order_by("-number"))
-    jobs = {
-        job.object_id: job
-        for job in RenderJob.objects.filter(kind=VERSLAG, object_id__in=[v.pk for v in versies])
-    }
+    jobs = render_jobs(kind=VERSLAG, object_ids=[v.pk for v in versies])
     for versie in versies:
         versie.job = jobs.get(versie.pk)
     return versies

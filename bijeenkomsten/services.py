@@ -445,10 +445,6 @@ def verslag_figures(*, bijeenkomst: Bijeenkomst) -> dict:
 
 def verslag_render(*, versie: VerslagVersie) -> None:
     """Ask for the PDF of one version (nothing happens when it is already made)."""
-    _render_versie(versie)
-
-
-def _render_versie(versie: VerslagVersie) -> None:
     from leerkring.core.services import render_request
 
     from .documents import VERSLAG
@@ -519,7 +515,7 @@ def verslag_save(
     )
     verslag.save(update_fields=["updated_at"])
     if verslag.is_published:
-        _render_versie(versie)
+        verslag_render(versie=versie)
     return verslag, versie, True
 
 
@@ -543,7 +539,7 @@ def verslag_publish(
     verslag.save(update_fields=["status", "published_at", "updated_at"])
     versie.published_at = now
     versie.save(update_fields=["published_at"])
-    _render_versie(versie)
+    verslag_render(versie=versie)
     if not notify:
         return True
     bijeenkomst = verslag.bijeenkomst

@@ -10,8 +10,9 @@ from django.views.generic import FormView, TemplateView
 
 from dilemmas.models import Casus
 from leerkring.core.downloads import job_file_response
+from leerkring.core.selectors import render_job
 from leerkring.core.services import render_retry
-from leerkring.core.views import PermissionRequiredOr404Mixin
+from leerkring.core.views import PermissionRequiredOr404Mixin, render_status_context
 
 from . import documents, selectors, services
 from .calendar import ics_for
@@ -439,17 +440,6 @@ class PresentielijstView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Templa
 
 
 # --- Reports and their PDFs -------------------------------------------------------------------
-def _status_context(*, job, page_url, status_url, download_url, retry_url, can_retry) -> dict:
-    return {
-        "job": job,
-        "page_url": page_url,
-        "status_url": status_url,
-        "download_url": download_url,
-        "retry_url": retry_url,
-        "can_retry": can_retry,
-    }
-
-
 class _VerslagMixin(_BijeenkomstMixin, PermissionRequiredOr404Mixin):
     """A report is for members of the circle once published; its draft and older versions
     are for the researchers. Everyone else gets a 404."""
@@ -476,11 +466,11 @@ class _VerslagMixin(_BijeenkomstMixin, PermissionRequiredOr404Mixin):
 
     def status_context(self, versie: VerslagVersie) -> dict:
         pk = self.kwargs["pk"]
-        job = selectors.render_job_for(kind=VERSLAG, object_id=versie.pk)
+        job = render_job(kind=VERSLAG, object_id=versie.pk)
         current = "number" not in self.kwargs
         args = [pk] if current else [pk, versie.number]
         suffix = "" if current else "-versie"
-        return _status_context(
+        return render_status_context(
             job=job,
             page_url=reverse(f"bijeenkomsten:verslag{suffix}", args=args),
             status_url=reverse(f"bijeenkomsten:verslag{suffix}-status", args=args),
@@ -533,7 +523,7 @@ class VerslagStatusView(_VerslagMixin, View):
 class VerslagPdfView(_VerslagMixin, View):
     def get(self, request, *args, **kwargs):
         versie = self.get_versie()
-        job = selectors.render_job_for(kind=VERSLAG, object_id=versie.pk)
+        job = render_job(kind=VERSLAG, object_id=versie.pk)
         if job is None or not job.is_ready:
             messages.info(request, _("De PDF is nog niet klaar. Hieronder zie je hoe ver hij is."))
             return HttpResponseRedirect(self.status_context(versie)["page_url"])
@@ -638,7 +628,7 @@ class VerslagRetryView(_VerslagMixin, View):
 
     def post(self, request, pk, number):
         versie = self.get_versie()
-        job = selectors.render_job_for(kind=VERSLAG, object_id=versie.pk)
+        job = render_job(kind=VERSLAG, object_id=versie.pk)
         if job is None:
             services.verslag_render(versie=versie)
         else:
@@ -661,12 +651,12 @@ class PresentielijstPdfView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Tem
 
     def get(self, request, *args, **kwargs):
         if self.kwargs.get("download"):
-            job = selectors.render_job_for(kind=PRESENTIELIJST, object_id=self.kwargs["pk"])
+            job = render_job(kind=PRESENTIELIJST, object_id=self.kwargs["pk"])
             return job_file_response(
                 job, documents.presentielijst_document(self.kwargs["pk"]).filename
             )
         job = services.presentielijst_pdf_request(bijeenkomst=self.get_bijeenkomst())
-        context = _status_context(
+        context = render_status_context(
             job=job,
             page_url=reverse("bijeenkomsten:presentielijst-pdf", args=[self.kwargs["pk"]]),
             status_url=reverse("bijeenkomsten:presentielijst-pdf", args=[self.kwargs["pk"]]),
@@ -683,7 +673,7 @@ class PresentielijstPdfView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Tem
         )
 
     def post(self, request, pk):
-        job = selectors.render_job_for(kind=PRESENTIELIJST, object_id=pk)
+        job = render_job(kind=PRESENTIELIJST, object_id=pk)
         if job is not None:
             render_retry(job=job)
         return HttpResponseRedirect(reverse("bijeenkomsten:presentielijst-pdf", args=[pk]))

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from gemeenten.selectors import viewer_context
 from leerkring.core.models import RenderJob
+from leerkring.core.selectors import render_job
 
 from .documents import KIND
 from .models import Download, Publicatie, PublicatieVersie
@@ -63,16 +64,10 @@ def current_versie(publicatie: Publicatie) -> PublicatieVersie | None:
 
 
 def render_job_for(versie: PublicatieVersie | None) -> RenderJob | None:
+    """The PDF job of a written version (an uploaded PDF has none)."""
     if versie is None or versie.is_upload:
         return None
-    return RenderJob.objects.filter(kind=KIND, object_id=versie.pk).first()
-
-
-def jobs_for(versies) -> dict[int, RenderJob]:
-    return {
-        job.object_id: job
-        for job in RenderJob.objects.filter(kind=KIND, object_id__in=[v.pk for v in versies])
-    }
+    return render_job(kind=KIND, object_id=versie.pk)
 
 
 def download_figures(*, user) -> list[dict]:

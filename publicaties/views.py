@@ -1,15 +1,16 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from leerkring.core.downloads import job_file_response
+from leerkring.core.downloads import file_response, job_file_response
 from leerkring.core.rules import is_researcher
+from leerkring.core.selectors import render_jobs
 from leerkring.core.services import render_retry
-from leerkring.core.views import PermissionRequiredOr404Mixin
+from leerkring.core.views import PermissionRequiredOr404Mixin, render_status_context
 
 from . import citations, documents, selectors, services
 from .forms import PublicatieForm
@@ -46,14 +47,14 @@ class _PublicatieMixin(PermissionRequiredOr404Mixin):
 
     def status_context(self, versie) -> dict:
         slug = self.kwargs["slug"]
-        return {
-            "job": selectors.render_job_for(versie),
-            "page_url": reverse("publicaties:publicatie-detail", args=[slug]),
-            "status_url": reverse("publicaties:publicatie-status", args=[slug]),
-            "download_url": reverse("publicaties:publicatie-download", args=[slug]),
-            "retry_url": reverse("publicaties:publicatie-retry", args=[slug, versie.number]),
-            "can_retry": self.can_manage(),
-        }
+        return render_status_context(
+            job=selectors.render_job_for(versie),
+            page_url=reverse("publicaties:publicatie-detail", args=[slug]),
+            status_url=reverse("publicaties:publicatie-status", args=[slug]),
+            download_url=reverse("publicaties:publicatie-download", args=[slug]),
+            retry_url=reverse("publicaties:publicatie-retry", args=[slug, versie.number]),
+            can_retry=self.can_manage(),
+        )
 
 
 class PublicatieListView(TemplateView):
@@ -75,7 +76,7 @@ class PublicatieDetailView(_PublicatieMixin, TemplateView):
         versie = selectors.current_versie(publicatie)
         manage = self.can_manage()
         versies = list(publicatie.versies.all()) if manage else []
-        jobs = selectors.jobs_for(versies) if manage else {}
+        jobs = render_jobs(kind=documents.KIND, object_ids=[v.pk for v in versies])
         for item in versies:
             item.job = jobs.get(item.pk)
         return super().get_context_data(
@@ -105,14 +106,7 @@ class PublicatieDownloadView(_PublicatieMixin, View):
         versie = self.get_versie()
         filename = documents.publicatie_filename(publicatie, versie)
         if versie.is_upload:
-            try:
-                handle = versie.file.open("rb")
-            except FileNotFoundError as exc:
-                raise Http404 from exc
-            response = FileResponse(
-                handle, as_attachment=True, filename=filename, content_type="application/pdf"
-            )
-            response["Cache-Control"] = "private, no-store"
+            response = file_response(versie.file, filename=filename)
         else:
             job = selectors.render_job_for(versie)
             if job is None or not job.is_ready:
@@ -131,16 +125,13 @@ class PublicatieDownloadView(_PublicatieMixin, View):
 class PublicatieCoverView(_PublicatieMixin, View):
     def get(self, request, *args, **kwargs):
         publicatie = self.get_publicatie()
-        if not publicatie.cover:
-            raise Http404
-        try:
-            handle = publicatie.cover.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        content_type = "image/png" if publicatie.cover.name.endswith(".png") else "image/jpeg"
-        response = FileResponse(handle, content_type=content_type)
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
+        cover = publicatie.cover
+        return file_response(
+            cover,
+            content_type="image/png" if cover.name.endswith(".png") else "image/jpeg",
+            attachment=False,
+            cache_control="private, max-age=3600",
+        )
 
 
 class PublicatieRetryView(_PublicatieMixin, View):

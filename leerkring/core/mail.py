@@ -9,6 +9,14 @@ from django.utils import translation
 from .models import OutgoingEmail
 
 
+def _render(template: str, context: dict, language: str | None) -> tuple[str, str]:
+    """Subject (with the site's prefix) and body of `<template>_subject/_message.txt`."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300], body
+
+
 def mail_send(
     *,
     template: str,
@@ -23,11 +31,9 @@ def mail_send(
     recipients = [address for address in to if address]
     if not recipients:
         return None
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_message.txt", context)
+    subject, body = _render(template, context, language)
     email = OutgoingEmail.objects.create(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300],
+        subject=subject,
         body=body,
         to=recipients,
         attachments=[list(a) for a in attachments or []],
@@ -44,10 +50,7 @@ def mail_send_many(
     recipients = sorted({address for address in to if address})
     if not recipients:
         return []
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_message.txt", context)
-    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300]
+    subject, body = _render(template, context, language)
     emails = OutgoingEmail.objects.bulk_create(
         OutgoingEmail(subject=subject, body=body, to=[address]) for address in recipients
     )

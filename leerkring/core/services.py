@@ -111,13 +111,21 @@ def render_request(*, kind: str, object_id: int) -> RenderJob:
             return job  # already on its way with this content
         job.content_hash = content_hash
         job.title = document.title[:300]
-        job.status = RenderJob.Status.QUEUED
-        job.attempts = 0
-        job.last_error = ""
-        job.queued_at = timezone.now()
-        job.save()
-    _render_enqueue(job.pk)
+        _queue_again(job, also=["content_hash", "title"])
+    else:
+        _render_enqueue(job.pk)
     return job
+
+
+def _queue_again(job: RenderJob, also: tuple[str, ...] | list[str] = ()) -> None:
+    """Back to the start of the queue, with a fresh count of attempts (saving the fields in
+    `also` with it)."""
+    job.status = RenderJob.Status.QUEUED
+    job.attempts = 0
+    job.last_error = ""
+    job.queued_at = timezone.now()
+    job.save(update_fields=["status", "attempts", "last_error", "queued_at", *also])
+    _render_enqueue(job.pk)
 
 
 @transaction.atomic
@@ -126,12 +134,7 @@ def render_retry(*, job: RenderJob) -> RenderJob:
     job = RenderJob.objects.select_for_update().get(pk=job.pk)
     if job.status == RenderJob.Status.READY and job.rendered_hash == job.content_hash:
         return job
-    job.status = RenderJob.Status.QUEUED
-    job.attempts = 0
-    job.last_error = ""
-    job.queued_at = timezone.now()
-    job.save(update_fields=["status", "attempts", "last_error", "queued_at"])
-    _render_enqueue(job.pk)
+    _queue_again(job)
     return job
 
 
@@ -282,24 +285,23 @@ def render_jobs_sweep(*, now=None) -> int:
     return len(ids)
 
 
+@transaction.atomic
 def render_all(*, kinds: list[str] | None = None) -> int:
     """Queue every job again, also unchanged ones (after a change to the PDF layout)."""
-    jobs = RenderJob.objects.all()
+    jobs = RenderJob.objects.select_for_update()
     if kinds:
         jobs = jobs.filter(kind__in=kinds)
-    count = 0
-    for job in jobs.iterator():
-        with transaction.atomic():
-            RenderJob.objects.filter(pk=job.pk).update(
-                status=RenderJob.Status.QUEUED,
-                attempts=0,
-                last_error="",
-                rendered_hash="",
-                queued_at=timezone.now(),
-            )
-            _render_enqueue(job.pk)
-        count += 1
-    return count
+    ids = list(jobs.values_list("pk", flat=True))
+    RenderJob.objects.filter(pk__in=ids).update(
+        status=RenderJob.Status.QUEUED,
+        attempts=0,
+        last_error="",
+        rendered_hash="",
+        queued_at=timezone.now(),
+    )
+    for job_id in ids:
+        _render_enqueue(job_id)
+    return len(ids)
 
 
 # --- The e-mail outbox ------------------------------------------------------------------------

@@ -227,15 +227,9 @@ def bench_publish_request(leerkring, researcher, people) -> list[dict]:
 
 # --- Figures against gunicorn on loopback ---------------------------------------------------
 def _session_cookie(user) -> str:
-    from django.conf import settings as django_settings
-    from django.contrib.sessions.backends.db import SessionStore
+    from tests.support import session_cookie
 
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.save()
-    return f"{django_settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return "=".join(session_cookie(user))
 
 
 def bench_meeting_list(server, leerkring) -> list[dict]:

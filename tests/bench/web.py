@@ -3,7 +3,6 @@ keep-alive connection, each sending requests one after another."""
 
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -13,13 +12,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from tests.support import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Gunicorn:

@@ -4,12 +4,11 @@ that may see it. The pages and who may see them come from the access matrix
 declared there."""
 
 import pytest
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
 from tests.security.conftest import ROLES, user_for
 from tests.security.test_access_matrix import MATRIX
+from tests.support import session_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -32,16 +31,6 @@ NOT_PAGES = {
 }
 
 
-def _session_cookie(user, live_server) -> dict:
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.save()
-    return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-            "url": live_server.url}  # fmt: skip
-
-
 def test_every_page_type_has_no_axe_violations(
     world, live_server, browser, assert_accessible, transactional_db
 ):
@@ -57,7 +46,8 @@ def test_every_page_type_has_no_axe_violations(
             context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
             user = user_for(world.circle, role)
             if user is not None:
-                context.add_cookies([_session_cookie(user, live_server)])
+                cookie, value = session_cookie(user)
+                context.add_cookies([{"name": cookie, "value": value, "url": live_server.url}])
             contexts[role] = context.new_page()
         page = contexts[role]
         url = live_server.url + reverse(name, kwargs=kwargs(world))

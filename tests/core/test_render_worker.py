@@ -20,16 +20,11 @@ from leerkring.celery import app as celery_app
 from leerkring.core.models import OutgoingEmail, RenderJob
 from tests.conftest import _wait_for_worker, start_celery, stop, wait_for, worker_children
 from tests.factories import PASSWORD, BijeenkomstFactory
+from tests.support import free_port, pdf_text
 
 pytestmark = pytest.mark.worker
 
 CONCLUSION = "Sturen en loslaten gaan samen wanneer de rollen vooraf helder zijn."
-
-
-def pdf_text(path: str) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def pdf_pages(path: str) -> int:
@@ -115,12 +110,6 @@ def test_a_worker_killed_mid_render_still_ends_ready_with_one_file(
 
 
 # --- The broker down while publishing ---------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Broker:
     """A Redis server of this test's own, to stop and start without touching the suite's."""
 
@@ -166,7 +155,7 @@ def test_redis_down_pages_answer_and_the_sweeper_renders_the_report_later(
     transactional_db, client, circle, meeting, tmp_path, settings
 ):
     """One Redis is the broker and the cache here, as in a small installation, and it stops."""
-    broker = Broker(_free_port(), tmp_path)
+    broker = Broker(free_port(), tmp_path)
     broker.start()
     name = f"broker-{uuid.uuid4().hex[:6]}@localhost"
     log = tmp_path / "celery.log"

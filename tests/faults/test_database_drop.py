@@ -2,7 +2,6 @@
 next request still works, because the pool checks a connection before handing it out."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,14 +11,9 @@ import pytest
 from django.db import connection
 
 from tests.conftest import ROOT, stop, wait_for
+from tests.support import free_port
 
 pytestmark = pytest.mark.worker  # a process of its own, like the worker tests
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str) -> int:
@@ -35,7 +29,7 @@ def _get(url: str) -> int:
 @pytest.fixture
 def web(transactional_db, tmp_path):
     """gunicorn serving the test database through Django's psycopg pool, as in production."""
-    port = _free_port()
+    port = free_port()
     settings = connection.settings_dict
     env = {
         **os.environ,

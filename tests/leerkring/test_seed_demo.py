@@ -7,6 +7,7 @@ from django.core.management import call_command
 from dilemmas.models import Kernvraag
 from gemeenten.models import Partner
 from leerkring.core.models import Leerkring
+from tests.support import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +46,6 @@ def test_seed_demo_makes_the_researcher_a_researcher_of_the_circle():
 
 
 def test_the_demo_has_the_kickoff_report_rendered(client, django_capture_on_commit_callbacks):
-    import subprocess
-
     from bijeenkomsten.models import Verslag
     from leerkring.core.models import RenderJob
 
@@ -59,9 +58,7 @@ def test_the_demo_has_the_kickoff_report_rendered(client, django_capture_on_comm
     assert versie.figures["deelnemers"] == 60 and len(versie.figures["gemeenten"]) == 6
     job = RenderJob.objects.get(kind="verslag", object_id=versie.pk)
     assert job.status == "ready"
-    text = subprocess.run(
-        ["pdftotext", job.file.path, "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(job.file.path, layout=False)
     for conclusion in (
         "heldere visie en duidelijke kaders",
         "het belang van de overheid",

@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import redis
 
-from tests.bench.web import free_port
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "load"

@@ -1,0 +1,30 @@
+"""Small helpers shared by the tests, the benchmark and the load test."""
+
+import socket
+import subprocess
+
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def session_cookie(user) -> tuple[str, str]:
+    """(name, value) of a logged-in session for `user`, made without the login form."""
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.save()
+    return settings.SESSION_COOKIE_NAME, session.session_key
+
+
+def pdf_text(path: str, *, layout: bool = True) -> str:
+    """The text of a PDF, as poppler's pdftotext reads it."""
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
