@@ -89,7 +89,8 @@ class CasusForm(forms.ModelForm):
                     ),
                 )
             if not (cleaned.get("anon_title") or "").strip():
-                cleaned["anon_title"] = _("Casus uit een deelnemende gemeente")
+                # A plain string: the value goes into the case's version history (JSON).
+                cleaned["anon_title"] = str(_("Casus uit een deelnemende gemeente"))
         return cleaned
 
 

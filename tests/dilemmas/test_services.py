@@ -209,3 +209,27 @@ def test_the_dilemma_page_is_public_and_researchers_edit_it(client, circle, dile
         follow=True,
     )
     assert "Rugdekking is nodig." in response.text
+
+
+def test_sharing_anonymised_without_a_title_gets_the_default_one(client, circle, make_casus):
+    """Found by tests/security/test_fuzz_forms.py: the default title was a lazy translation,
+    which the version history (JSON) could not store, so saving answered 500."""
+    casus = make_casus()
+    client.force_login(circle.member)
+    response = client.post(
+        f"/dilemmas/casussen/{casus.pk}/bewerken/",
+        {
+            "title": casus.title,
+            "dilemma": casus.dilemma.pk,
+            "situation": "Twee groepen.",
+            "question": "Wat doe je?",
+            "rollen": [casus.rollen.first().pk],
+            "visibility": "gemeente",
+            "anonymise": "on",
+            "anon_situation": "Twee groepen in een wijk.",
+        },
+    )
+    assert response.status_code == 302
+    casus.refresh_from_db()
+    assert casus.anon_title == "Casus uit een deelnemende gemeente"
+    assert casus.versies.order_by("-pk").first().snapshot["anon_title"] == casus.anon_title
