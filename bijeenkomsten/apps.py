@@ -14,6 +14,12 @@ class BijeenkomstenConfig(AppConfig):
         rendering.register(documents.VERSLAG, documents.verslag_document)
         rendering.register(documents.PRESENTIELIJST, documents.presentielijst_document)
 
+        from leerkring.core import exports as core_exports
+
+        from . import exports
+
+        core_exports.register(exports.AANMELDINGEN, exports.AANMELDINGEN_SPEC)
+
         from django.core.cache import cache
         from django.db.models.signals import post_delete, post_save
 

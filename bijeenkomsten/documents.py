@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from leerkring.core.charts import bar_chart
 from leerkring.core.rendering import Document
 
 from .models import Aanmelding, Bijeenkomst, VerslagVersie
@@ -30,6 +31,18 @@ def verslag_document(versie_id: int) -> Document:
         ]
     if versie.figures:
         toc.append({"id": "cijfers", "title": _("In cijfers"), "level": 1})
+    gemeenten = (versie.figures or {}).get("gemeenten") or []
+    chart = (
+        bar_chart(
+            title=_("Deelnemers per gemeente"),
+            rows=[(row["naam"], row["aantal"]) for row in gemeenten],
+            chart_id="grafiek-deelnemers",
+            label_header=_("Gemeente"),
+            value_header=_("Deelnemers"),
+        )
+        if gemeenten
+        else None
+    )
     return Document(
         template="bijeenkomsten/pdf/verslag.html",
         context={
@@ -38,6 +51,7 @@ def verslag_document(versie_id: int) -> Document:
             "leerkring": bijeenkomst.leerkring,
             "groups": groups,
             "toc": toc,
+            "chart": chart,
         },
         title=versie.title,
         authors=versie.author_list,

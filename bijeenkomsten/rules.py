@@ -37,3 +37,6 @@ rules.add_perm("bijeenkomsten.manage", researches)
 rules.add_perm("bijeenkomsten.add_bijeenkomst", is_researcher)
 rules.add_perm("bijeenkomsten.view_attendance", researches | coordinates_in_circle)
 rules.add_perm("bijeenkomsten.view_verslag", takes_part_in | researches)
+# Registrations and attendance across meetings, and their CSV exports: researchers for their
+# circles, coordinators for their own municipality (bijeenkomsten.selectors.aanmelding_scope).
+rules.add_perm("bijeenkomsten.view_aanmeldingen", is_researcher | is_coordinator)

@@ -1,11 +1,12 @@
 import django_filters
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
-from gemeenten.models import Gemeente
+from gemeenten.models import Deelname, Gemeente
 from gemeenten.selectors import viewer_context
 from leerkring.core.models import Leerkring
 from leerkring.core.selectors import render_jobs
@@ -208,3 +209,211 @@ def verslag_versies(*, verslag) -> list:
     for versie in versies:
         versie.job = jobs.get(versie.pk)
     return versies
+
+
+# --- Registrations and attendance for researchers and coordinators ----------------------------
+def coordinated_deelnames(user) -> frozenset[tuple[int, int]]:
+    """(circle id, municipality id) of every admitted participation this person coordinates,
+    kept on the user for the rest of the request."""
+    return frozenset(_coordinated(user))
+
+
+def _coordinated(user) -> dict[tuple[int, int], str]:
+    """{(circle id, municipality id): municipality name} of the participations a person
+    coordinates, in one query, kept on the user."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_coordinated_deelnames", None)
+    if cached is None:
+        cached = user._coordinated_deelnames = {
+            (leerkring_id, gemeente_id): name
+            for leerkring_id, gemeente_id, name in Deelname.objects.filter(
+                coordinators=user, status=Deelname.Status.ADMITTED
+            ).values_list("leerkring_id", "gemeente_id", "gemeente__name")
+        }
+    return cached
+
+
+def aanmelding_scope(user) -> Q:
+    """The registrations a person may list and export: every one in the circles they
+    research; in a circle they coordinate, only those of their own municipality."""
+    scope = Q(bijeenkomst__leerkring_id__in=viewer_context(user)[2])
+    for leerkring_id, gemeente_id in coordinated_deelnames(user):
+        scope |= Q(bijeenkomst__leerkring_id=leerkring_id, gemeente_id=gemeente_id)
+    return scope
+
+
+def _overview_circles(user) -> set[int]:
+    return set(viewer_context(user)[2]) | {pair[0] for pair in coordinated_deelnames(user)}
+
+
+def bijeenkomst_label(bijeenkomst: Bijeenkomst) -> str:
+    """ "<title> (<d-m-Y>)", the date in Amsterdam: how a meeting is named in lists of many."""
+    starts = dateformat.format(timezone.localtime(bijeenkomst.starts_at), "d-m-Y")
+    return f"{bijeenkomst.title} ({starts})"
+
+
+class _BijeenkomstChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj):
+        return bijeenkomst_label(obj)
+
+
+class _BijeenkomstChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = _BijeenkomstChoiceField
+
+
+class AanmeldingFilter(django_filters.FilterSet):
+    """The filters of "Aanmeldingen en aanwezigheid"; its CSV export uses the same."""
+
+    bijeenkomst = _BijeenkomstChoiceFilter(
+        label=_("Bijeenkomst"),
+        queryset=Bijeenkomst.objects.none(),
+        empty_label=_("Alle bijeenkomsten"),
+    )
+    gemeente = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"),
+        to_field_name="slug",
+        queryset=Gemeente.objects.none(),
+        empty_label=_("Alle gemeenten"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Aanmelding.Status.choices, empty_label=_("Alle statussen")
+    )
+    periode = django_filters.ChoiceFilter(
+        label=_("Wanneer"),
+        choices=BijeenkomstFilter.PERIODS,
+        method="filter_period",
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Aanmelding
+        fields = ["bijeenkomst", "gemeente", "status", "periode"]
+
+    def __init__(self, data=None, *args, bijeenkomsten, gemeenten, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["bijeenkomst"].queryset = bijeenkomsten
+        self.filters["gemeente"].queryset = gemeenten
+
+    def filter_period(self, queryset, name, value):
+        now = timezone.now()
+        if value == "verleden":
+            return queryset.filter(bijeenkomst__ends_at__lt=now)
+        return queryset.filter(bijeenkomst__ends_at__gte=now)
+
+
+def aanmelding_export_list(*, user, data) -> tuple[AanmeldingFilter, QuerySet[Aanmelding]]:
+    """Registrations of the meetings of the circles this person researches or coordinates
+    (a coordinator: their own municipality's only), filtered as asked, in programme order.
+    The screen and its CSV export both read this."""
+    circles = _overview_circles(user)
+    own_gemeenten = {pair[1] for pair in coordinated_deelnames(user)}
+    researched = viewer_context(user)[2]
+    base = (
+        Aanmelding.objects.filter(aanmelding_scope(user))
+        .select_related("bijeenkomst", "deelnemer", "gemeente", "werkgroep")
+        .order_by(
+            "bijeenkomst__starts_at", "bijeenkomst_id", "gemeente__name", "deelnemer__name", "pk"
+        )
+    )
+    aanmelding_filter = AanmeldingFilter(
+        data,
+        queryset=base,
+        bijeenkomsten=Bijeenkomst.objects.filter(leerkring_id__in=circles)
+        .only("pk", "title", "starts_at")
+        .order_by("starts_at", "pk"),
+        gemeenten=Gemeente.objects.filter(
+            Q(deelnames__leerkring_id__in=researched, deelnames__status=Deelname.Status.ADMITTED)
+            | Q(pk__in=own_gemeenten)
+        )
+        .distinct()
+        .only("pk", "name", "slug")
+        .order_by("name"),
+    )
+    return aanmelding_filter, aanmelding_filter.qs
+
+
+def present(prefix: str = "", meeting: str = "bijeenkomst_id") -> Q:
+    """Who counts as having come to a meeting: the people marked present; at a meeting where
+    nobody was marked, everyone with a seat. Reports and attendance charts both count so.
+    `prefix` reaches the registration through a relation ("aanmeldingen__"), `meeting` names
+    the meeting's id from there."""
+    marked = Aanmelding.objects.filter(
+        bijeenkomst_id=OuterRef(meeting), status=Aanmelding.Status.ATTENDED
+    )
+    return Q(**{f"{prefix}status": Aanmelding.Status.ATTENDED}) | Q(
+        Q(**{f"{prefix}status": Aanmelding.Status.REGISTERED}) & ~Exists(marked)
+    )
+
+
+def counted_present(aanmeldingen: QuerySet[Aanmelding]) -> QuerySet[Aanmelding]:
+    """The registrations that count as having come (see `present`)."""
+    return aanmeldingen.filter(present())
+
+
+def attendance_matrix(*, user, leerkring=None) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Attendance per meeting per municipality: (municipality names, one row per meeting in
+    programme order with one count per municipality). Meetings that have begun and were not
+    cancelled, of the circles the person researches (every admitted municipality) or
+    coordinates (their own municipality's column only); `leerkring` narrows it to one circle.
+    One to three queries, however many meetings and people."""
+    researched = set(viewer_context(user)[2])
+    if leerkring is not None and leerkring.pk in researched:
+        # Researchers see every municipality of the circle: what they coordinate adds nothing.
+        circles, own = {leerkring.pk}, {}
+    else:
+        circles = _overview_circles(user)
+        if leerkring is not None:
+            circles &= {leerkring.pk}
+        own = {pair: name for pair, name in _coordinated(user).items() if pair[0] in circles}
+    if not circles:
+        return [], []
+    researched &= circles
+    scope = Q(leerkring_id__in=researched)
+    for leerkring_id, gemeente_id in own:
+        scope |= Q(leerkring_id=leerkring_id, aanmeldingen__gemeente_id=gemeente_id)
+    # Meetings and their counts per municipality in one query: a meeting without anyone
+    # counted still comes back, once, with 0.
+    meetings, counts = {}, {}
+    for row in (
+        Bijeenkomst.objects.filter(leerkring_id__in=circles, starts_at__lte=timezone.now())
+        .exclude(status=Bijeenkomst.Status.CANCELLED)
+        .values("pk", "title", "starts_at", "aanmeldingen__gemeente_id")
+        .annotate(n=Count("aanmeldingen", filter=scope & present("aanmeldingen__", "pk")))
+        .order_by("starts_at", "pk")
+    ):
+        meetings.setdefault(row["pk"], row)
+        if row["n"]:
+            counts[(row["pk"], row["aanmeldingen__gemeente_id"])] = row["n"]
+    if researched:
+        gemeenten = list(
+            Gemeente.objects.filter(
+                Q(
+                    deelnames__leerkring_id__in=researched,
+                    deelnames__status=Deelname.Status.ADMITTED,
+                )
+                | Q(pk__in={gemeente_id for _leerkring, gemeente_id in own})
+                | Q(pk__in={gemeente_id for _meeting, gemeente_id in counts if gemeente_id})
+            )
+            .distinct()
+            .order_by("name", "pk")
+            .values_list("pk", "name")
+        )
+    else:  # a coordinator's own municipalities only: their names came with their roles
+        gemeenten = sorted(
+            {(gemeente_id, name) for (_leerkring, gemeente_id), name in own.items()},
+            key=lambda item: (item[1], item[0]),
+        )
+    columns = [pk for pk, _name in gemeenten]
+    series = [name for _pk, name in gemeenten]
+    if any(gemeente_id is None for _meeting, gemeente_id in counts):
+        columns.append(None)
+        series.append(str(_("zonder gemeente")))
+    rows = [
+        (
+            bijeenkomst_label(Bijeenkomst(title=m["title"], starts_at=m["starts_at"])),
+            [counts.get((pk, column), 0) for column in columns],
+        )
+        for pk, m in meetings.items()
+    ]
+    return series, rows

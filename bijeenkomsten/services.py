@@ -8,7 +8,6 @@ import datetime
 import logging
 from collections import Counter
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 
 from gemeenten.models import Lidmaatschap
-from leerkring.core.mail import mail_send, mail_send_many
+from leerkring.core.mail import mail_send, mail_send_many, site_url
 
 from .calendar import ics_for
 from .models import (
@@ -30,6 +29,7 @@ from .models import (
     Werkgroep,
     new_token,
 )
+from .selectors import counted_present
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def _has_room(bijeenkomst: Bijeenkomst, gemeente_id: int | None) -> bool:
 
 
 def _base_url() -> str:
-    return settings.SITE_URL.rstrip("/")
+    return site_url()
 
 
 def _confirmation(aanmelding: Aanmelding) -> None:
@@ -428,9 +428,7 @@ REPORT_FIELDS = ("title", "authors", "body", "conclusions", "werkgroepen")
 def verslag_figures(*, bijeenkomst: Bijeenkomst) -> dict:
     """The meeting's own figures: who came (those marked present, or else everyone with a
     seat) and from which municipalities."""
-    seated = bijeenkomst.aanmeldingen.filter(status__in=SEATED)
-    if seated.filter(status=Aanmelding.Status.ATTENDED).exists():
-        seated = seated.filter(status=Aanmelding.Status.ATTENDED)
+    seated = counted_present(bijeenkomst.aanmeldingen.all())
     per_gemeente = (
         seated.values("gemeente__name").annotate(aantal=Count("id")).order_by("gemeente__name")
     )

@@ -9,6 +9,9 @@ urlpatterns = [
     path("nieuw/", views.BijeenkomstFormView.as_view(), name="bijeenkomst-create"),
     path("agenda/", views.AgendaView.as_view(), name="agenda"),
     path("agenda/<str:token>.ics", views.AgendaFeedView.as_view(), name="agenda-feed"),
+    path("aanmeldingen/", views.AanmeldingListView.as_view(), name="aanmelding-list"),
+    path("aanmeldingen/export/", views.AanmeldingExportView.as_view(), name="aanmelding-export"),
+    path("aanwezigheid/export/", views.AttendanceExportView.as_view(), name="attendance-export"),
     path(
         "aanmeldingen/<int:pk>/afmelden/",
         views.AanmeldingCancelView.as_view(),

@@ -4,17 +4,22 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dilemmas.models import Casus
+from gemeenten.selectors import viewer_context
+from leerkring.core import exports as core_exports
 from leerkring.core.downloads import job_file_response
+from leerkring.core.export_views import ExportView
+from leerkring.core.models import Leerkring
 from leerkring.core.selectors import render_job
 from leerkring.core.services import render_retry
 from leerkring.core.views import PermissionRequiredOr404Mixin, render_status_context
 
-from . import documents, selectors, services
+from . import documents, exports, selectors, services
 from .calendar import ics_for
 from .documents import PRESENTIELIJST, VERSLAG
 from .forms import (
@@ -59,6 +64,59 @@ class BijeenkomstListView(TemplateView):
             query=query.urlencode(),
             can_add=self.request.user.has_perm("bijeenkomsten.add_bijeenkomst"),
             **kwargs,
+        )
+
+
+class AanmeldingListView(PermissionRequiredOr404Mixin, TemplateView):
+    """The screen "Aanmeldingen en aanwezigheid": every registration a researcher (their
+    circles) or a coordinator (their own municipality) may see, filtered, with the CSV
+    downloads."""
+
+    template_name = "bijeenkomsten/aanmelding_list.html"
+    permission_required = "bijeenkomsten.view_aanmeldingen"
+    page_size = 50
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        aanmelding_filter, qs = selectors.aanmelding_export_list(user=user, data=self.request.GET)
+        page = Paginator(qs, self.page_size).get_page(self.request.GET.get("pagina"))
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        researched = viewer_context(user)[2]
+        return super().get_context_data(
+            filter=aanmelding_filter,
+            page=page,
+            # Each registration with its needs (researchers only), as the CSV has them.
+            rows=[
+                (a, exports.aanmelding_cells(a, researched=researched)[len(exports.COLUMNS) :])
+                for a in page
+            ],
+            columns=exports.aanmelding_columns(user),
+            query=query.urlencode(),
+            **kwargs,
+        )
+
+
+class AanmeldingExportView(ExportView):
+    kind = exports.AANMELDINGEN
+    permission_required = "bijeenkomsten.view_aanmeldingen"
+
+
+class AttendanceExportView(PermissionRequiredOr404Mixin, View):
+    """Attendance per meeting (rows, in programme order) per municipality (columns) as CSV:
+    the numbers of the attendance chart (selectors.attendance_matrix)."""
+
+    permission_required = "bijeenkomsten.view_aanmeldingen"
+
+    def get(self, request):
+        leerkring = None
+        if request.GET.get("leerkring"):
+            leerkring = get_object_or_404(Leerkring, slug=request.GET["leerkring"])
+        series, rows = selectors.attendance_matrix(user=request.user, leerkring=leerkring)
+        return core_exports.csv_response(
+            filename=f"aanwezigheid-per-gemeente-{timezone.localdate():%Y-%m-%d}.csv",
+            headers=[_("Bijeenkomst"), *series, _("Totaal")],
+            rows=[(label, *counts, sum(counts)) for label, counts in rows],
         )
 
 

@@ -2,6 +2,7 @@ import rules
 
 from gemeenten.rules import is_circle_member, is_member
 from gemeenten.selectors import viewer_context
+from leerkring.core.rules import is_researcher
 
 from .selectors import casus_visible_to
 
@@ -51,3 +52,5 @@ rules.add_perm("dilemmas.add_reactie", can_see_casus)
 rules.add_perm("dilemmas.change_reactie", is_reactie_author & can_see_reactie_casus)
 rules.add_perm("dilemmas.hide_reactie", researches_reactie_circle)
 rules.add_perm("dilemmas.change_dilemma", researches_dilemma)
+# The case library as CSV, for research: the library of the circles they research.
+rules.add_perm("dilemmas.export_casussen", is_researcher)

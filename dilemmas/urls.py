@@ -7,6 +7,7 @@ app_name = "dilemmas"
 urlpatterns = [
     path("", views.DilemmaListView.as_view(), name="dilemma-list"),
     path("casussen/", views.CasusLibraryView.as_view(), name="casus-list"),
+    path("casussen/export/", views.CasusExportView.as_view(), name="casus-export"),
     path("casussen/mijn/", views.CasusMineView.as_view(), name="casus-mine"),
     path(
         "casussen/te-keuren/", views.CasusApprovalQueueView.as_view(), name="casus-approval-queue"

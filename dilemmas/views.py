@@ -8,9 +8,10 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from leerkring.core.charts import bar_chart
+from leerkring.core.export_views import ExportView
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import CasusForm, DilemmaForm, HideForm, ReactieForm
 from .models import Casus, Dilemma, Reactie
 from .rules import researches_casus
@@ -48,11 +49,15 @@ class DilemmaDetailView(_DilemmaMixin, TemplateView):
                 title=_("Casussen over dit dilemma per rol"),
                 rows=data["roles"],
                 chart_id="grafiek-rollen",
+                label_header=_("Rol"),
+                value_header=_("Aantal casussen"),
             ),
             bar_chart(
                 title=_("Casussen over dit dilemma per democratische waarde"),
                 rows=data["values"],
                 chart_id="grafiek-waarden",
+                label_header=_("Democratische waarde"),
+                value_header=_("Aantal casussen"),
             ),
         ]
         return super().get_context_data(
@@ -107,8 +112,16 @@ class CasusLibraryView(PermissionRequiredOr404Mixin, TemplateView):
             searching=bool(self.request.GET.get("q", "").strip()),
             can_add=self.request.user.has_perm("dilemmas.add_casus"),
             can_approve=self.request.user.has_perm("gemeenten.view_requests"),
+            can_export=self.request.user.has_perm("dilemmas.export_casussen"),
             **kwargs,
         )
+
+
+class CasusExportView(ExportView):
+    """The library as CSV, with the library's filters (researchers)."""
+
+    kind = exports.CASUSSEN
+    permission_required = "dilemmas.export_casussen"
 
 
 class CasusMineView(PermissionRequiredOr404Mixin, TemplateView):

@@ -14,7 +14,13 @@ class ProfileForm(forms.Form):
         help_text=_("Bijvoorbeeld een reactie op je casus of een besluit over je aanmelding."),
     )
     weekly_digest = forms.BooleanField(
-        label=_("Stuur me elke week een overzicht van wat nieuw is"), required=False
+        label=_("Stuur me elke week een overzicht van wat nieuw is"),
+        required=False,
+        help_text=_(
+            "Elke maandagochtend een e-mail met de nieuwe bijeenkomsten, verslagen, casussen, "
+            "publicaties en reacties op jouw casussen van de week ervoor. Is er niets nieuws, "
+            "dan krijg je geen e-mail."
+        ),
     )
 
     def __init__(self, *args, has_membership: bool, **kwargs):

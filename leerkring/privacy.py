@@ -12,8 +12,9 @@ from dilemmas import selectors as dilemmas_selectors
 from dilemmas import services as dilemmas_services
 from gemeenten import selectors as gemeenten_selectors
 from gemeenten import services as gemeenten_services
+from leerkring.core import export_services
 from leerkring.core import services as core_services
-from leerkring.core.models import AuditEntry
+from leerkring.core.models import AuditEntry, ExportJob
 from leerkring.core.services import audit_record, user_anonymise
 from publicaties import selectors as publicaties_selectors
 from publicaties import services as publicaties_services
@@ -53,6 +54,15 @@ def personal_data_export(*, user) -> dict:
             for entry in AuditEntry.objects.filter(subject=user)
             | AuditEntry.objects.filter(actor=user)
         ],
+        # The exports a person asked for (their files hold other people's data: not included).
+        "core.exportjob": [
+            {
+                "export": job.title,
+                "status": job.status,
+                "aangevraagd_op": job.created_at.isoformat(),
+            }
+            for job in ExportJob.objects.filter(user=user).order_by("pk")
+        ],
     }
     data.update(gemeenten_selectors.personal_data(user=user))
     data.update(dilemmas_selectors.personal_data(user=user))
@@ -69,5 +79,6 @@ def account_delete(*, user) -> None:
     bijeenkomsten_services.personal_data_erase(user=user)
     publicaties_services.personal_data_erase(user=user)
     core_services.personal_data_erase(user=user)
+    export_services.personal_data_erase(user=user)
     audit_record(actor=None, action=AuditEntry.Action.USER_DELETED, target=user, subject=user)
     user_anonymise(user=user)

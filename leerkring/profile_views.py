@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -15,7 +15,7 @@ from gemeenten.models import Lidmaatschap
 from leerkring.core.models import AuditEntry
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
-from . import privacy
+from . import digest, privacy
 from .forms import AccountDeleteForm, ProfileForm
 
 
@@ -96,6 +96,27 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
             _("Je account is verwijderd. Wat je schreef blijft staan onder ‘voormalig deelnemer’."),
         )
         return HttpResponseRedirect(reverse("home"))
+
+
+class DigestUnsubscribeView(TemplateView):
+    """Stop the weekly digest from the link in the e-mail, without logging in: the signed
+    token is the permission. GET asks for confirmation (so that a mail scanner following the
+    link changes nothing); POST stops it. A forged or outdated token answers 404."""
+
+    template_name = "leerkring/digest_unsubscribe.html"
+
+    def dispatch(self, request, *args, token, **kwargs):
+        self.person = digest.digest_recipient_from_token(token=token)
+        if self.person is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subscribed=self.person.weekly_digest, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        digest.digest_unsubscribe(user=self.person)
+        return self.render_to_response(self.get_context_data(done=True))
 
 
 class AuditLogView(PermissionRequiredOr404Mixin, TemplateView):

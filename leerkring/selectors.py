@@ -1,11 +1,25 @@
-"""Reads for the pages that combine several apps."""
+"""Reads for the pages that combine several apps: the circle's page, the home of each role
+and the circle in numbers."""
 
-from django.db.models import Prefetch, QuerySet
+import datetime
 
-from dilemmas.models import Kernvraag
-from gemeenten.models import Partner
-from leerkring.core.models import Leerkring
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bijeenkomsten.documents import PRESENTIELIJST, VERSLAG
+from bijeenkomsten.models import Aanmelding, Bijeenkomst, Verslag, VerslagVersie
+from bijeenkomsten.selectors import SEATED
+from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol
+from dilemmas.selectors import casus_awaiting_anon_approval
+from gemeenten.models import Deelname, Lidmaatschap, Partner
+from gemeenten.selectors import deelname_pending, lidmaatschap_pending, viewer_context
+from leerkring.core.models import Leerkring, RenderJob
 from leerkring.core.selectors import leerkring_list
+from publicaties.documents import KIND as PUBLICATIE
+from publicaties.models import Download, Publicatie, PublicatieVersie
 
 
 def leerkring_list_for_home() -> QuerySet[Leerkring]:
@@ -14,3 +28,323 @@ def leerkring_list_for_home() -> QuerySet[Leerkring]:
         Prefetch("kernvragen", queryset=Kernvraag.objects.order_by("position", "id")),
         Prefetch("partners", queryset=Partner.objects.order_by("kind", "name")),
     )
+
+
+# --- Homes per role (DashboardView) -----------------------------------------------------------
+# Each function answers "what is there for me now" for one role, in a fixed number of queries
+# whatever the number of rows; the lists are capped, with a link to the full page.
+RECENT_DAYS = 90
+LIST_SIZE = 8
+
+
+def member_home(*, user, now=None) -> dict:
+    """A civil servant's meetings (with work group and waiting-list position), meetings still
+    open to them, new reports of their circles and replies on their cases."""
+    now = now or timezone.now()
+    _gemeente_id, admitted, _researched = viewer_context(user)
+    earlier_waiting = (
+        Aanmelding.objects.filter(
+            bijeenkomst=OuterRef("bijeenkomst"), status=Aanmelding.Status.WAITLIST
+        )
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("bijeenkomst")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    mine = list(
+        Aanmelding.objects.filter(
+            deelnemer=user, status__in=Aanmelding.ACTIVE, bijeenkomst__ends_at__gte=now
+        )
+        .exclude(bijeenkomst__status=Bijeenkomst.Status.CANCELLED)
+        .select_related("bijeenkomst", "werkgroep__dilemma")
+        .annotate(position=Coalesce(Subquery(earlier_waiting), 0) + 1)
+        .order_by("bijeenkomst__starts_at", "pk")
+    )
+    taken = [a.bijeenkomst_id for a in mine]
+    open_meetings = list(
+        Bijeenkomst.objects.filter(
+            leerkring_id__in=admitted,
+            status=Bijeenkomst.Status.PLANNED,
+            starts_at__gte=now,
+            registration_closes_at__gte=now,
+        )
+        .filter(Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now))
+        .exclude(pk__in=taken)
+        .order_by("starts_at", "pk")[:LIST_SIZE]
+    )
+    # The newest reports, new ones (of the last RECENT_DAYS days) marked as such; in a circle
+    # that has ended there is nothing new, and the last reports are still what people look for.
+    reports = list(
+        Verslag.objects.filter(
+            status=Verslag.Status.PUBLISHED, bijeenkomst__leerkring_id__in=admitted
+        )
+        .select_related("bijeenkomst")
+        .order_by("-published_at", "-pk")[:LIST_SIZE]
+    )
+    for verslag in reports:
+        verslag.is_new = verslag.published_at >= now - datetime.timedelta(days=RECENT_DAYS)
+    replies = list(
+        Reactie.objects.filter(casus__author=user, is_hidden=False)
+        .exclude(author=user)
+        .select_related("casus", "author")
+        .order_by("-created_at", "-pk")[:LIST_SIZE]
+    )
+    return {
+        "aanmeldingen": mine,
+        "open_meetings": open_meetings,
+        "reports": reports,
+        "new_reports": sum(verslag.is_new for verslag in reports),
+        "replies": replies,
+        "recent_days": RECENT_DAYS,
+    }
+
+
+def coordinator_home(*, user) -> list[dict]:
+    """For each municipality this person coordinates (admitted to a circle): its people with
+    how many meetings they attended, requests waiting for a decision and downloads of the
+    circle's publications, all by people of that municipality only. (Attendance per meeting
+    is the chart of bijeenkomsten.selectors.attendance_matrix, which is limited the same way.)"""
+    deelnames = list(
+        Deelname.objects.filter(coordinators=user, status=Deelname.Status.ADMITTED)
+        .select_related("gemeente", "leerkring")
+        .order_by("gemeente__name", "-leerkring__starts_on")
+    )
+    if not deelnames:
+        return []
+    gemeente_ids = {d.gemeente_id for d in deelnames}
+    circle_ids = {d.leerkring_id for d in deelnames}
+    people = (
+        Lidmaatschap.objects.filter(gemeente_id__in=gemeente_ids, status="bevestigd")
+        .select_related("user")
+        .annotate(
+            attended=Count(
+                "user__aanmeldingen",
+                filter=Q(
+                    user__aanmeldingen__status=Aanmelding.Status.ATTENDED,
+                    user__aanmeldingen__bijeenkomst__leerkring_id__in=circle_ids,
+                ),
+            ),
+        )
+        .order_by("user__name", "pk")
+    )
+    pending = Lidmaatschap.objects.filter(
+        gemeente_id__in=gemeente_ids, status=Lidmaatschap.Status.PENDING
+    ).select_related("user")
+    downloads = (
+        Publicatie.objects.filter(leerkring_id__in=circle_ids)
+        .annotate(
+            **{
+                f"n_{g}": Count("downloads", filter=Q(downloads__gemeente_id=g))
+                for g in gemeente_ids
+            },
+            **{
+                f"people_{g}": Count(
+                    "downloads__user", filter=Q(downloads__gemeente_id=g), distinct=True
+                )
+                for g in gemeente_ids
+            },
+        )
+        .order_by("-release_at", "title")
+    )
+    people, pending, downloads = list(people), list(pending), list(downloads)
+    sections = []
+    for deelname in deelnames:
+        g = deelname.gemeente_id
+        sections.append(
+            {
+                "deelname": deelname,
+                "gemeente": deelname.gemeente,
+                "leerkring": deelname.leerkring,
+                "people": [p for p in people if p.gemeente_id == g],
+                "pending": [p for p in pending if p.gemeente_id == g],
+                "downloads": [
+                    {
+                        "publicatie": p,
+                        "downloads": getattr(p, f"n_{g}"),
+                        "people": getattr(p, f"people_{g}"),
+                    }
+                    for p in downloads
+                    if p.leerkring_id == deelname.leerkring_id
+                ],
+            }
+        )
+    return sections
+
+
+def researcher_home(*, user, now=None) -> dict:
+    """What waits for a researcher in the circles they run: coming meetings with their seats,
+    reports still to write, PDFs that failed, and applications and requests to decide on."""
+    now = now or timezone.now()
+    researched = viewer_context(user)[2]
+    seated = Count("aanmeldingen", filter=Q(aanmeldingen__status__in=SEATED))
+    waiting = Count("aanmeldingen", filter=Q(aanmeldingen__status=Aanmelding.Status.WAITLIST))
+    upcoming = list(
+        Bijeenkomst.objects.filter(leerkring_id__in=researched, ends_at__gte=now)
+        .exclude(status=Bijeenkomst.Status.CANCELLED)
+        .annotate(seated=seated, waiting=waiting)
+        .order_by("starts_at", "pk")[:LIST_SIZE]
+    )
+    for meeting in upcoming:
+        meeting.percent_full = min(100, meeting.seated * 100 // meeting.capacity)
+    reports_due = list(
+        Bijeenkomst.objects.filter(leerkring_id__in=researched, ends_at__lt=now)
+        .exclude(status=Bijeenkomst.Status.CANCELLED)
+        .filter(Q(verslag__isnull=True) | Q(verslag__status=Verslag.Status.DRAFT))
+        .select_related("verslag")
+        .order_by("-starts_at", "-pk")[:LIST_SIZE]
+    )
+    return {
+        "upcoming": upcoming,
+        "reports_due": reports_due,
+        "failed_jobs": failed_render_jobs(researched=researched),
+        "deelnames": list(deelname_pending().filter(leerkring_id__in=researched)[:LIST_SIZE]),
+        "lidmaatschappen": list(
+            lidmaatschap_pending()
+            .filter(
+                gemeente__deelnames__leerkring_id__in=researched,
+                gemeente__deelnames__status=Deelname.Status.ADMITTED,
+            )
+            .distinct()[:LIST_SIZE]
+        ),
+        "anon_approvals": list(casus_awaiting_anon_approval(user=user)[:LIST_SIZE]),
+    }
+
+
+def failed_render_jobs(*, researched: frozenset[int]) -> list[dict]:
+    """PDF jobs that failed, of documents in these circles, each with the page to retry it
+    on. The job row knows only a kind and an id; each kind is resolved with one query."""
+    jobs = list(
+        RenderJob.objects.filter(status=RenderJob.Status.FAILED).order_by("-finished_at", "-pk")
+    )
+    if not jobs or not researched:
+        return []
+    ids = {kind: [j.object_id for j in jobs if j.kind == kind] for kind in {j.kind for j in jobs}}
+    links: dict[tuple[str, int], str] = {}
+    if ids.get(VERSLAG):
+        for versie in VerslagVersie.objects.filter(
+            pk__in=ids[VERSLAG], verslag__bijeenkomst__leerkring_id__in=researched
+        ).values("pk", "number", "verslag__bijeenkomst_id"):
+            links[(VERSLAG, versie["pk"])] = reverse(
+                "bijeenkomsten:verslag-versie",
+                kwargs={"pk": versie["verslag__bijeenkomst_id"], "number": versie["number"]},
+            )
+    if ids.get(PRESENTIELIJST):
+        for pk in Bijeenkomst.objects.filter(
+            pk__in=ids[PRESENTIELIJST], leerkring_id__in=researched
+        ).values_list("pk", flat=True):
+            links[(PRESENTIELIJST, pk)] = reverse("bijeenkomsten:presentielijst", kwargs={"pk": pk})
+    if ids.get(PUBLICATIE):
+        for versie in PublicatieVersie.objects.filter(
+            pk__in=ids[PUBLICATIE], publicatie__leerkring_id__in=researched
+        ).values("pk", "publicatie__slug"):
+            links[(PUBLICATIE, versie["pk"])] = reverse(
+                "publicaties:publicatie-detail", kwargs={"slug": versie["publicatie__slug"]}
+            )
+    return [
+        {"job": job, "url": links[(job.kind, job.object_id)]}
+        for job in jobs
+        if (job.kind, job.object_id) in links
+    ][:LIST_SIZE]
+
+
+def researched_circles(*, user) -> list[Leerkring]:
+    return list(Leerkring.objects.filter(pk__in=viewer_context(user)[2]).order_by("-starts_on"))
+
+
+def current_circle(*, user, slug: str | None) -> Leerkring | None:
+    """The circle whose charts a researcher looks at: the one asked for, else the newest."""
+    circles = Leerkring.objects.filter(pk__in=viewer_context(user)[2]).order_by("-starts_on")
+    if slug:
+        return circles.filter(slug=slug).first()
+    return circles.first()
+
+
+def cases_per_dilemma_and_role(
+    *, leerkring: Leerkring
+) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Published cases of a circle per dilemma (rows) and role (columns); a case with two
+    roles counts under both."""
+    dilemmas = list(Dilemma.objects.filter(leerkring=leerkring).order_by("position", "pk"))
+    rollen = list(Rol.objects.order_by("kind", "position", "pk"))
+    counts = {
+        (row["casus__dilemma_id"], row["rol_id"]): row["n"]
+        for row in Casus.rollen.through.objects.filter(
+            casus__leerkring=leerkring, casus__status=Casus.Status.PUBLISHED
+        )
+        .values("casus__dilemma_id", "rol_id")
+        .annotate(n=Count("casus_id"))
+        .order_by()
+    }
+    return [r.name for r in rollen], [
+        (d.title, [counts.get((d.pk, r.pk), 0) for r in rollen]) for d in dilemmas
+    ]
+
+
+def closing_downloads_per_gemeente(*, leerkring: Leerkring) -> tuple[Publicatie | None, list]:
+    """Downloads of the circle's closing publication per municipality (people without one
+    under "zonder gemeente")."""
+    publicatie = (
+        Publicatie.objects.filter(leerkring=leerkring, kind=Publicatie.Kind.CLOSING)
+        .order_by("-release_at", "-pk")
+        .first()
+    )
+    if publicatie is None:
+        return None, []
+    rows = (
+        Download.objects.filter(publicatie=publicatie)
+        .values("gemeente__name")
+        .annotate(n=Count("pk"))
+        .order_by("gemeente__name")
+    )
+    return publicatie, [
+        (row["gemeente__name"] or str(_("zonder gemeente")), row["n"]) for row in rows
+    ]
+
+
+# --- The circle in numbers (public) -----------------------------------------------------------
+def circle_numbers(*, now=None) -> list[dict]:
+    """Per circle: municipalities taking part, meetings held, participants (people who took
+    part in at least one meeting held), published cases and released public publications.
+    Five grouped queries, whatever the number of circles."""
+    now = now or timezone.now()
+    circles = list(leerkring_list())
+
+    def per_circle(queryset, field="leerkring_id", **annotation) -> dict[int, int]:
+        return dict(
+            queryset.values(field).annotate(**annotation).order_by().values_list(field, "n")
+        )
+
+    held = Q(status=Bijeenkomst.Status.HELD) | Q(ends_at__lt=now) & ~Q(
+        status=Bijeenkomst.Status.CANCELLED
+    )
+    gemeenten = per_circle(Deelname.objects.filter(status=Deelname.Status.ADMITTED), n=Count("pk"))
+    meetings = per_circle(Bijeenkomst.objects.filter(held), n=Count("pk"))
+    participants = per_circle(
+        Aanmelding.objects.filter(
+            status__in=SEATED, bijeenkomst__in=Bijeenkomst.objects.filter(held)
+        ),
+        field="bijeenkomst__leerkring_id",
+        n=Count("deelnemer", distinct=True),
+    )
+    cases = per_circle(Casus.objects.filter(status=Casus.Status.PUBLISHED), n=Count("pk"))
+    publications = per_circle(
+        Publicatie.objects.filter(visibility=Publicatie.Visibility.PUBLIC, release_at__lte=now),
+        n=Count("pk"),
+    )
+    return [
+        {
+            "leerkring": circle,
+            "figures": [
+                (_("gemeenten"), gemeenten.get(circle.pk, 0)),
+                (_("bijeenkomsten gehouden"), meetings.get(circle.pk, 0)),
+                (_("deelnemers"), participants.get(circle.pk, 0)),
+                (_("casussen"), cases.get(circle.pk, 0)),
+                (_("publicaties"), publications.get(circle.pk, 0)),
+            ],
+        }
+        for circle in circles
+    ]

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from leerkring.core import export_views
+
 from . import profile_views, views
 
 admin.site.site_header = "Leerkring – beheer"
@@ -16,6 +18,8 @@ urlpatterns = [
 # Dutch lives at the plain URLs, English under /en/ (docs/decisions.md, D2).
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    path("overzicht/", views.DashboardView.as_view(), name="dashboard"),
+    path("in-cijfers/", views.CircleNumbersView.as_view(), name="numbers"),
     path(
         "toegankelijkheid/",
         TemplateView.as_view(template_name="leerkring/toegankelijkheid.html"),
@@ -31,8 +35,28 @@ urlpatterns += i18n_patterns(
         profile_views.AccountDeleteView.as_view(),
         name="profile-delete",
     ),
+    path(
+        "account/overzicht-stoppen/<str:token>/",
+        profile_views.DigestUnsubscribeView.as_view(),
+        name="digest-unsubscribe",
+    ),
     path("account/", include("allauth.urls")),
     path("logboek/", profile_views.AuditLogView.as_view(), name="auditlog"),
+    # Large CSV exports made in the background; only the person who asked sees them.
+    path("exports/<int:pk>/", export_views.ExportJobDetailView.as_view(), name="export-detail"),
+    path(
+        "exports/<int:pk>/status/",
+        export_views.ExportJobStatusView.as_view(),
+        name="export-status",
+    ),
+    path(
+        "exports/<int:pk>/download/",
+        export_views.ExportJobDownloadView.as_view(),
+        name="export-download",
+    ),
+    path(
+        "exports/<int:pk>/opnieuw/", export_views.ExportJobRetryView.as_view(), name="export-retry"
+    ),
     path("gemeenten/", include("gemeenten.urls")),
     path("dilemmas/", include("dilemmas.urls")),
     path("bijeenkomsten/", include("bijeenkomsten.urls")),

@@ -1,11 +1,18 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from bijeenkomsten.selectors import attendance_matrix
+from gemeenten.models import Lidmaatschap
+from gemeenten.selectors import viewer_context
 from leerkring.core import health
+from leerkring.core.charts import bar_chart, heatmap_chart, stacked_bar_chart
 from leerkring.core.selectors import heartbeat_latest
 
+from . import selectors
 from .selectors import leerkring_list_for_home
 
 
@@ -14,6 +21,90 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(leerkringen=leerkring_list_for_home(), **kwargs)
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """Where a person lands after logging in: "what is there for me now", one section per
+    role they have (a coordinator is usually a civil servant too)."""
+
+    template_name = "leerkring/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        _gemeente_id, admitted, researched = viewer_context(user)
+        context = {"member": None, "coordinator": [], "researcher": None, "lidmaatschap": None}
+        if admitted:
+            context["member"] = selectors.member_home(user=user)
+        else:
+            context["lidmaatschap"] = (
+                Lidmaatschap.objects.select_related("gemeente").filter(user=user).first()
+            )
+        for section in selectors.coordinator_home(user=user):
+            series, rows = attendance_matrix(user=user, leerkring=section["leerkring"])
+            section["attendance_chart"] = stacked_bar_chart(
+                title=_("Aanwezig per bijeenkomst uit %(gemeente)s")
+                % {"gemeente": section["gemeente"].name},
+                label_header=_("Bijeenkomst"),
+                series=series,
+                rows=rows,
+                chart_id=f"grafiek-aanwezig-{section['deelname'].pk}",
+            )
+            context["coordinator"].append(section)
+        if researched:
+            context["researcher"] = self.researcher_context(user)
+        return super().get_context_data(**context, **kwargs)
+
+    def researcher_context(self, user) -> dict:
+        home = selectors.researcher_home(user=user)
+        circle = selectors.current_circle(user=user, slug=self.request.GET.get("leerkring"))
+        if circle is None:  # a slug of a circle this person does not run: the newest one
+            circle = selectors.current_circle(user=user, slug=None)
+        series, rows = attendance_matrix(user=user, leerkring=circle)
+        roles, dilemma_rows = selectors.cases_per_dilemma_and_role(leerkring=circle)
+        closing, downloads = selectors.closing_downloads_per_gemeente(leerkring=circle)
+        charts = [
+            stacked_bar_chart(
+                title=_("Aanwezig per bijeenkomst, per gemeente"),
+                label_header=_("Bijeenkomst"),
+                series=series,
+                rows=rows,
+                chart_id="grafiek-aanwezigheid",
+            ),
+            heatmap_chart(
+                title=_("Casussen per dilemma en rol"),
+                label_header=_("Dilemma"),
+                series=roles,
+                rows=dilemma_rows,
+                chart_id="grafiek-casussen",
+            ),
+        ]
+        if closing is not None:
+            charts.append(
+                bar_chart(
+                    title=_("Downloads van de slotpublicatie per gemeente"),
+                    rows=downloads,
+                    chart_id="grafiek-downloads",
+                    label_header=_("Gemeente"),
+                    value_header=_("Downloads"),
+                )
+            )
+        return {
+            **home,
+            "circle": circle,
+            "circles": selectors.researched_circles(user=user),
+            "charts": charts,
+            "closing": closing,
+        }
+
+
+class CircleNumbersView(TemplateView):
+    """The circle in numbers, for everyone: how many municipalities, meetings, people, cases
+    and publications."""
+
+    template_name = "leerkring/numbers.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(circles=selectors.circle_numbers(), **kwargs)
 
 
 @never_cache

@@ -28,3 +28,15 @@ def pdf_text(path: str, *, layout: bool = True) -> str:
     """The text of a PDF, as poppler's pdftotext reads it."""
     args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    """The rows of one of the platform's CSV files (the header first), after checking that it
+    is made for Dutch Excel: UTF-8 with a byte order mark, `;` between the cells."""
+    import csv
+    import io
+
+    assert content.startswith(b"\xef\xbb\xbf"), "no byte order mark"
+    text = content.decode("utf-8")[1:]
+    assert ";" in text.splitlines()[0], "not separated by ;"
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))

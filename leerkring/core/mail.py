@@ -3,18 +3,34 @@ is a row written with the change it reports, and a Celery task sends it after co
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from .models import OutgoingEmail
 
 
-def _render(template: str, context: dict, language: str | None) -> tuple[str, str]:
-    """Subject (with the site's prefix) and body of `<template>_subject/_message.txt`."""
+def site_url(path: str = "") -> str:
+    """An absolute link for e-mails and calendar files: SITE_URL followed by `path`."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _optional_template(name: str):
+    try:
+        return get_template(name)
+    except TemplateDoesNotExist:
+        return None
+
+
+def _render(template: str, context: dict, language: str | None) -> tuple[str, str, str]:
+    """Subject (with the site's prefix), body of `<template>_subject/_message.txt`, and the
+    HTML version from `<template>_message.html` when that template exists (else "")."""
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_message.txt", context)
-    return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300], body
+        html_template = _optional_template(f"{template}_message.html")
+        html = html_template.render(context) if html_template else ""
+    return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300], body, html
 
 
 def mail_send(
@@ -25,16 +41,18 @@ def mail_send(
     language: str | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> OutgoingEmail | None:
-    """Render `<template>_subject.txt` and `<template>_message.txt` and queue the e-mail. It
-    goes out once the surrounding transaction commits (nothing is sent for work that was
-    rolled back), or later by the sweeper if the broker could not be reached."""
+    """Render `<template>_subject.txt` and `<template>_message.txt` (and `_message.html`, if
+    there is one, as the HTML alternative) and queue the e-mail. It goes out once the
+    surrounding transaction commits (nothing is sent for work that was rolled back), or later
+    by the sweeper if the broker could not be reached."""
     recipients = [address for address in to if address]
     if not recipients:
         return None
-    subject, body = _render(template, context, language)
+    subject, body, html = _render(template, context, language)
     email = OutgoingEmail.objects.create(
         subject=subject,
         body=body,
+        html=html,
         to=recipients,
         attachments=[list(a) for a in attachments or []],
     )
@@ -50,9 +68,9 @@ def mail_send_many(
     recipients = sorted({address for address in to if address})
     if not recipients:
         return []
-    subject, body = _render(template, context, language)
+    subject, body, html = _render(template, context, language)
     emails = OutgoingEmail.objects.bulk_create(
-        OutgoingEmail(subject=subject, body=body, to=[address]) for address in recipients
+        OutgoingEmail(subject=subject, body=body, html=html, to=[address]) for address in recipients
     )
     ids = [email.pk for email in emails]
     transaction.on_commit(lambda: email_enqueue_many(ids))

@@ -54,6 +54,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Eén e-mail per week met wat er nieuw is in je leerkring."),
     )
     is_removed = models.BooleanField(_("verwijderd"), default=False, editable=False)
+    # The Monday of the last week a digest was sent for: claimed with a conditional update, so
+    # a digest task that runs twice in one week sends nobody a second e-mail.
+    digest_week = models.DateField(_("laatste wekelijkse overzicht"), null=True, editable=False)
 
     objects = UserManager()
 
@@ -277,6 +280,7 @@ class OutgoingEmail(models.Model):
 
     subject = models.CharField(_("onderwerp"), max_length=300)
     body = models.TextField(_("tekst"))
+    html = models.TextField(_("HTML-versie"), blank=True)
     to = models.JSONField(_("aan"))
     attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
     status = models.CharField(
@@ -293,3 +297,72 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class ExportJob(models.Model):
+    """A CSV export made in the background because it is large. The row holds the question
+    (kind and the filters, exactly as they were on the screen), the progress and the file;
+    only the person who asked may download it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("wordt gemaakt")
+        READY = "ready", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    kind = models.CharField(_("soort export"), max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        related_name="exports",
+        on_delete=models.CASCADE,
+    )
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    language = models.CharField(_("taal"), max_length=10, default="nl")
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("aantal regels"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("regels klaar"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    file = models.FileField(_("bestand"), storage=_private_storage, max_length=300, blank=True)
+    filename = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    task_id = models.CharField(_("taak"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now, db_index=True)
+    # When the last message was sent for it: the sweeper sends again only after a while.
+    queued_at = models.DateTimeField(_("in de wachtrij gezet"), default=timezone.now)
+    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(file=""),
+                name="core_exportjob_ready_has_file",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.READY:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)

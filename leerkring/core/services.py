@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
@@ -319,7 +319,11 @@ def email_send(*, email_id: int) -> bool:
         )
         if email is None:
             return False
-        message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, email.to)
+        message = EmailMultiAlternatives(
+            email.subject, email.body, settings.DEFAULT_FROM_EMAIL, email.to
+        )
+        if email.html:
+            message.attach_alternative(email.html, "text/html")
         for filename, content, mimetype in email.attachments:
             message.attach(filename, content, mimetype)
         try:

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import export_services, services
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +83,34 @@ def render_job(self, job_id: int):
         raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
 
 
+@shared_task(
+    name="core.export_run",
+    bind=True,
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=max(settings.EXPORT_TIME_LIMIT - 30, 1),
+    time_limit=settings.EXPORT_TIME_LIMIT,
+    max_retries=settings.RENDER_MAX_ATTEMPTS,
+)
+def export_run(self, job_id: int):
+    """Write one large CSV export (see export_services.export_run). A passing problem
+    (database or disk) is retried after 10 s, 20 s, 40 s."""
+    try:
+        export_services.export_run(job_id=job_id, task_id=self.request.id)
+    except (export_services.ExportRetryLater, OperationalError, InterfaceError) as exc:
+        if self.request.retries >= self.max_retries:
+            export_services.export_fail_for_good(job_id=job_id, error=str(exc))
+            return
+        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
+
+
 @shared_task(name="core.sweep", ignore_result=True)
 def sweep():
-    """Send again the PDF jobs and e-mails that wait too long (scheduled by beat every
-    minute): what a lost message, a dead worker or a broker that was down left behind."""
+    """Send again the PDF jobs, exports and e-mails that wait too long (scheduled by beat
+    every minute): what a lost message, a dead worker or a broker that was down left behind;
+    and delete exports older than EXPORT_KEEP_DAYS."""
     services.render_jobs_sweep()
+    export_services.export_jobs_sweep()
     services.emails_sweep()
+    export_services.exports_expire()

@@ -4,6 +4,7 @@ environment variables; local.py, test.py and production.py only choose defaults.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -149,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth 65: e-mail is the login, verified before the first log-in.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -232,11 +233,23 @@ SWEEP_INTERVAL = env.float("SWEEP_INTERVAL", default=60.0)
 # Uploads for publications (publicaties/uploads.py).
 PUBLICATIE_MAX_PDF_BYTES = env.int("PUBLICATIE_MAX_PDF_MB", default=20) * 1024 * 1024
 PUBLICATIE_MAX_IMAGE_BYTES = env.int("PUBLICATIE_MAX_IMAGE_MB", default=5) * 1024 * 1024
+# CSV exports (leerkring/core/exports.py): up to EXPORT_INLINE_MAX_ROWS rows are downloaded at
+# once, a larger one is made by a worker (with progress, EXPORT_TIME_LIMIT seconds at most);
+# the sweeper deletes exports and their files after EXPORT_KEEP_DAYS days.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=2000)
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+EXPORT_TIME_LIMIT = env.int("EXPORT_TIME_LIMIT", default=600)
+EXPORT_PROGRESS_EVERY = 500  # rows between two updates of the progress shown
 # The one place where periodic work is scheduled.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.heartbeat_record", "schedule": 60.0},
     "meeting-reminders": {"task": "bijeenkomsten.reminders_send", "schedule": 60.0 * 60},
     "sweeper": {"task": "core.sweep", "schedule": SWEEP_INTERVAL},
+    # Monday 07:00 in CELERY_TIMEZONE (Dutch time); running it twice sends nobody two.
+    "weekly-digest": {
+        "task": "leerkring.digest_send",
+        "schedule": crontab(minute=0, hour=7, day_of_week="monday"),
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -18,10 +18,14 @@ PREFERENCE = ["researcher", "coordinator", "member", "tilburg", "outsider", "pen
 
 # Answers that are files, feeds or data rather than pages.
 NOT_PAGES = {
+    "bijeenkomsten:aanmelding-export",
     "bijeenkomsten:agenda-feed",
+    "bijeenkomsten:attendance-export",
     "bijeenkomsten:bijeenkomst-ics",
     "bijeenkomsten:verslag-pdf",
     "bijeenkomsten:verslag-versie-pdf",
+    "dilemmas:casus-export",
+    "export-download",
     "health",
     "profile-export",
     "publicaties:feed",

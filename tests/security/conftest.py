@@ -8,10 +8,12 @@ import pytest
 from django.utils import timezone
 
 from bijeenkomsten import services as bijeenkomsten_services
+from bijeenkomsten.exports import AANMELDINGEN
 from bijeenkomsten.models import Aanmelding, Agendakoppeling, Verslag
 from dilemmas import services as dilemma_services
 from dilemmas.models import Reactie, Rol, Waarde
 from gemeenten.models import Deelname, Gemeente
+from leerkring.core.export_services import export_request
 from publicaties.models import Publicatie
 from publicaties.services import publicatie_save
 from tests.factories import BijeenkomstFactory, DilemmaFactory
@@ -88,6 +90,8 @@ def world(circle, django_capture_on_commit_callbacks):
             contact_email="petra@zwolle.example",
         )
         token = Agendakoppeling.objects.create(user=circle.member).token
+        # A background export of the researcher's, made at once (tasks run eagerly here).
+        export = export_request(user=circle.researcher, kind=AANMELDINGEN, params={})
     return SimpleNamespace(
         dilemma=dilemma,
         meeting=meeting,
@@ -99,5 +103,6 @@ def world(circle, django_capture_on_commit_callbacks):
         publicatie=publicatie,
         applied=applied,
         token=token,
+        export=export,
         circle=circle,
     )

@@ -7,6 +7,7 @@ check), b = 400. Columns: anonymous, signed up but not admitted (pending), signe
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from leerkring.digest import unsubscribe_token
 from tests.security.conftest import ROLES, user_for
 
 # A short name for the usual patterns.
@@ -17,16 +18,27 @@ COORDINATORS = "nnnnnoo"
 POST_MEMBERS = "nnnmmmm"
 POST_RESEARCHERS = "nnnnnnm"
 
+
+def digest_stop_link(w) -> dict:
+    """The stop link of someone who gets the digest, so that the page shows its form."""
+    type(w.circle.member).objects.filter(pk=w.circle.member.pk).update(weekly_digest=True)
+    return {"token": unsubscribe_token(w.circle.member)}
+
+
 # name: (kwargs from the world, expected answers per role)
 MATRIX = {
     "health": (lambda w: {}, EVERYONE),
     "set_language": (lambda w: {}, "rrrrrrr"),
     "home": (lambda w: {}, EVERYONE),
+    "dashboard": (lambda w: {}, "roooooo"),
+    "numbers": (lambda w: {}, EVERYONE),
     "toegankelijkheid": (lambda w: {}, EVERYONE),
     "privacy": (lambda w: {}, EVERYONE),
     "profile": (lambda w: {}, "roooooo"),
     "profile-export": (lambda w: {}, "roooooo"),
     "profile-delete": (lambda w: {}, "roooooo"),
+    # The stop link of the weekly digest: the signed token is the permission, no log-in.
+    "digest-unsubscribe": (digest_stop_link, EVERYONE),
     "account_login": (lambda w: {}, "orrrrrr"),
     "account_logout": (lambda w: {}, "roooooo"),
     "account_inactive": (lambda w: {}, EVERYONE),
@@ -43,6 +55,11 @@ MATRIX = {
     "account_reset_password_from_key": (lambda w: {"uidb36": "1", "key": "x-y"}, EVERYONE),
     "account_reset_password_done": (lambda w: {}, EVERYONE),
     "auditlog": (lambda w: {}, RESEARCHERS),
+    # A background export is its asker's alone (the researcher's, in the world).
+    "export-detail": (lambda w: {"pk": w.export.pk}, RESEARCHERS),
+    "export-status": (lambda w: {"pk": w.export.pk}, "nnnnnnr"),
+    "export-download": (lambda w: {"pk": w.export.pk}, RESEARCHERS),
+    "export-retry": (lambda w: {"pk": w.export.pk}, POST_RESEARCHERS),
     # Municipalities
     "gemeenten:gemeente-list": (lambda w: {}, EVERYONE),
     "gemeenten:deelname-apply": (lambda w: {}, EVERYONE),
@@ -60,6 +77,7 @@ MATRIX = {
     "dilemmas:casus-list": (lambda w: {}, MEMBERS),
     "dilemmas:casus-mine": (lambda w: {}, "nnnooon"),
     "dilemmas:casus-approval-queue": (lambda w: {}, RESEARCHERS),
+    "dilemmas:casus-export": (lambda w: {}, RESEARCHERS),
     # Cases are brought by civil servants of a municipality; researchers have none.
     "dilemmas:casus-create": (lambda w: {}, "nnnooon"),
     "dilemmas:casus-detail": (lambda w: {"pk": w.casus.pk}, MEMBERS),
@@ -84,6 +102,10 @@ MATRIX = {
     "bijeenkomsten:bijeenkomst-list": (lambda w: {}, EVERYONE),
     "bijeenkomsten:bijeenkomst-create": (lambda w: {}, RESEARCHERS),
     "bijeenkomsten:agenda": (lambda w: {}, "roooooo"),
+    # Coordinators see their own municipality's registrations only (tests/bijeenkomsten).
+    "bijeenkomsten:aanmelding-list": (lambda w: {}, COORDINATORS),
+    "bijeenkomsten:aanmelding-export": (lambda w: {}, COORDINATORS),
+    "bijeenkomsten:attendance-export": (lambda w: {}, COORDINATORS),
     "bijeenkomsten:agenda-feed": (lambda w: {"token": w.token}, EVERYONE),
     # GET is refused for everyone logged in, whose ever the registration: it reveals nothing.
     "bijeenkomsten:aanmelding-cancel": (lambda w: {"pk": w.aanmelding.pk}, "rmmmmmm"),

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.security.conftest import user_for
+from tests.security.test_access_matrix import digest_stop_link
 
 EXAMPLES = 200
 
@@ -21,6 +22,7 @@ FORMS = [
     ("account_reset_password", lambda w: {}, "anonymous"),
     ("profile", lambda w: {}, "member"),
     ("profile-delete", lambda w: {}, "outsider"),
+    ("digest-unsubscribe", digest_stop_link, "anonymous"),
     ("account_change_password", lambda w: {}, "member"),
     ("gemeenten:deelname-apply", lambda w: {}, "anonymous"),
     ("gemeenten:deelname-decline", lambda w: {"pk": w.applied.pk}, "researcher"),
@@ -39,6 +41,9 @@ FORMS = [
         "researcher",
     ),
     ("bijeenkomsten:bijeenkomst-list", lambda w: {}, "member"),  # the filters (GET)
+    ("bijeenkomsten:aanmelding-list", lambda w: {}, "researcher"),  # the filters (GET)
+    ("bijeenkomsten:aanmelding-export", lambda w: {}, "coordinator"),  # its filters (GET)
+    ("dilemmas:casus-export", lambda w: {}, "researcher"),  # the library's filters (GET)
     ("bijeenkomsten:bijeenkomst-create", lambda w: {}, "researcher"),
     ("bijeenkomsten:bijeenkomst-update", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:bijeenkomst-duplicate", lambda w: {"pk": w.meeting.pk}, "researcher"),
@@ -50,12 +55,21 @@ FORMS = [
     ("publicaties:publicatie-create", lambda w: {}, "researcher"),
     ("publicaties:publicatie-update", lambda w: {"slug": "slot"}, "researcher"),
 ]
-GET_FORMS = {"dilemmas:casus-list", "bijeenkomsten:bijeenkomst-list"}
+GET_FORMS = {
+    "dilemmas:casus-list",
+    "bijeenkomsten:bijeenkomst-list",
+    "bijeenkomsten:aanmelding-list",
+    "bijeenkomsten:aanmelding-export",
+    "dilemmas:casus-export",
+}
 # The page whose form posts to a POST-only address.
 FORM_PAGE = {
     "dilemmas:reactie-create": ("dilemmas:casus-detail", "pk"),
     "bijeenkomsten:aanmelding-create": ("bijeenkomsten:bijeenkomst-detail", "pk"),
     "bijeenkomsten:werkgroep-join": ("bijeenkomsten:bijeenkomst-detail", "pk"),
+    # The CSV links carry the filters of the screen they sit on.
+    "bijeenkomsten:aanmelding-export": ("bijeenkomsten:aanmelding-list", None),
+    "dilemmas:casus-export": ("dilemmas:casus-list", None),
 }
 
 

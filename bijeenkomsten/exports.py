@@ -1,0 +1,79 @@
+"""The CSV exports of meetings (registered in BijeenkomstenConfig.ready): registrations and
+attendance, read through the same selector and FilterSet as the screen
+"Aanmeldingen en aanwezigheid" (bijeenkomsten:aanmelding-list)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.selectors import viewer_context
+from leerkring.core import exports
+
+from . import selectors
+
+AANMELDINGEN = "bijeenkomsten.aanmeldingen"
+
+COLUMNS = [
+    _("Bijeenkomst"),
+    _("Datum"),
+    _("Persoon"),
+    _("Gemeente"),
+    _("Status"),
+    _("Werkgroep"),
+    _("Aangemeld op"),
+]
+# Diet and accessibility are what researchers need to arrange a meeting (catering, the
+# venue); they are health-related, so coordinators, who do not arrange meetings, see neither.
+NEEDS_COLUMNS = [_("Dieetwensen"), _("Toegankelijkheid")]
+
+
+def sees_needs(user) -> bool:
+    """Researchers see people's needs, in the circles they research."""
+    return bool(viewer_context(user)[2])
+
+
+def aanmelding_columns(user) -> list:
+    return COLUMNS + NEEDS_COLUMNS if sees_needs(user) else list(COLUMNS)
+
+
+def aanmelding_cells(aanmelding, *, researched) -> list:
+    """One registration as the screen's table and the CSV show it (needs only when
+    `researched`, the ids of the circles the viewer researches, is not empty)."""
+    cells = [
+        aanmelding.bijeenkomst.title,
+        aanmelding.bijeenkomst.starts_at,
+        aanmelding.deelnemer.display_name,
+        aanmelding.gemeente.name if aanmelding.gemeente else "",
+        aanmelding.get_status_display(),
+        aanmelding.werkgroep.title if aanmelding.werkgroep else "",
+        aanmelding.created_at,
+    ]
+    if researched:
+        mine = aanmelding.bijeenkomst.leerkring_id in researched
+        cells += [aanmelding.diet, aanmelding.accessibility] if mine else ["", ""]
+    return cells
+
+
+def aanmelding_rows(user, params) -> exports.Rows:
+    aanmelding_filter, aanmeldingen = selectors.aanmelding_export_list(user=user, data=params)
+    exports.checked(aanmelding_filter)
+    researched = viewer_context(user)[2]
+    rows = (
+        aanmelding_cells(aanmelding, researched=researched)
+        for aanmelding in aanmeldingen.iterator(chunk_size=exports.CHUNK_SIZE)
+    )
+    return aanmeldingen.count(), rows
+
+
+def aanmelding_filters(user, params) -> list[tuple[str, str]]:
+    aanmelding_filter, _aanmeldingen = selectors.aanmelding_export_list(user=user, data=params)
+    return exports.filters_in_words(exports.checked(aanmelding_filter).form)
+
+
+AANMELDINGEN_SPEC = exports.ExportSpec(
+    title=_("Aanmeldingen en aanwezigheid"),
+    filename="aanmeldingen",
+    columns=aanmelding_columns,
+    rows=aanmelding_rows,
+    permission="bijeenkomsten.view_aanmeldingen",
+    describe=aanmelding_filters,
+    screen="bijeenkomsten:aanmelding-list",
+)
