@@ -37,6 +37,11 @@ def lidmaatschap_list(*, gemeente: Gemeente, include_hidden: bool) -> QuerySet[L
     return qs.order_by("user__name")
 
 
+def lidmaatschap_of(*, user) -> Lidmaatschap | None:
+    """A person's membership (of any status) with its municipality, if they claimed one."""
+    return Lidmaatschap.objects.select_related("gemeente").filter(user=user).first()
+
+
 def lidmaatschap_pending(*, gemeente: Gemeente | None = None) -> QuerySet[Lidmaatschap]:
     qs = Lidmaatschap.objects.filter(status=Lidmaatschap.Status.PENDING).select_related(
         "user", "gemeente"

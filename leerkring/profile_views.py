@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from gemeenten import services as gemeenten_services
-from gemeenten.models import Lidmaatschap
+from gemeenten.selectors import lidmaatschap_of
 from leerkring.core.models import AuditEntry
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
@@ -19,16 +19,14 @@ from . import digest, privacy
 from .forms import AccountDeleteForm, ProfileForm
 
 
-def _lidmaatschap(user) -> Lidmaatschap | None:
-    return Lidmaatschap.objects.select_related("gemeente").filter(user=user).first()
-
-
 class ProfileView(LoginRequiredMixin, FormView):
     template_name = "leerkring/profile.html"
     form_class = ProfileForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.lidmaatschap = _lidmaatschap(request.user) if request.user.is_authenticated else None
+        self.lidmaatschap = (
+            lidmaatschap_of(user=request.user) if request.user.is_authenticated else None
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

@@ -252,15 +252,8 @@ def failed_render_jobs(*, researched: frozenset[int]) -> list[dict]:
 
 
 def researched_circles(*, user) -> list[Leerkring]:
+    """The circles this person runs as a researcher, newest first."""
     return list(Leerkring.objects.filter(pk__in=viewer_context(user)[2]).order_by("-starts_on"))
-
-
-def current_circle(*, user, slug: str | None) -> Leerkring | None:
-    """The circle whose charts a researcher looks at: the one asked for, else the newest."""
-    circles = Leerkring.objects.filter(pk__in=viewer_context(user)[2]).order_by("-starts_on")
-    if slug:
-        return circles.filter(slug=slug).first()
-    return circles.first()
 
 
 def cases_per_dilemma_and_role(

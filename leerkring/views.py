@@ -6,8 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from bijeenkomsten.selectors import attendance_matrix
-from gemeenten.models import Lidmaatschap
-from gemeenten.selectors import viewer_context
+from gemeenten.selectors import lidmaatschap_of, viewer_context
 from leerkring.core import health
 from leerkring.core.charts import bar_chart, heatmap_chart, stacked_bar_chart
 from leerkring.core.selectors import heartbeat_latest
@@ -36,9 +35,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if admitted:
             context["member"] = selectors.member_home(user=user)
         else:
-            context["lidmaatschap"] = (
-                Lidmaatschap.objects.select_related("gemeente").filter(user=user).first()
-            )
+            context["lidmaatschap"] = lidmaatschap_of(user=user)
         for section in selectors.coordinator_home(user=user):
             series, rows = attendance_matrix(user=user, leerkring=section["leerkring"])
             section["attendance_chart"] = stacked_bar_chart(
@@ -56,9 +53,11 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def researcher_context(self, user) -> dict:
         home = selectors.researcher_home(user=user)
-        circle = selectors.current_circle(user=user, slug=self.request.GET.get("leerkring"))
-        if circle is None:  # a slug of a circle this person does not run: the newest one
-            circle = selectors.current_circle(user=user, slug=None)
+        # The charts cover one circle: the one asked for, else (also for a slug of a circle
+        # this person does not run) the newest.
+        circles = selectors.researched_circles(user=user)
+        asked = self.request.GET.get("leerkring")
+        circle = next((c for c in circles if c.slug == asked), circles[0])
         series, rows = attendance_matrix(user=user, leerkring=circle)
         roles, dilemma_rows = selectors.cases_per_dilemma_and_role(leerkring=circle)
         closing, downloads = selectors.closing_downloads_per_gemeente(leerkring=circle)
@@ -91,7 +90,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return {
             **home,
             "circle": circle,
-            "circles": selectors.researched_circles(user=user),
+            "circles": circles,
             "charts": charts,
             "closing": closing,
         }

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from . import exports
 from .models import ExportJob
-from .services import task_send
+from .services import jobs_requeue_stuck, task_send
 
 logger = logging.getLogger(__name__)
 
@@ -204,21 +204,13 @@ def export_run(*, job_id: int, task_id: str | None = None) -> str:
 def export_jobs_sweep(*, now=None) -> int:
     """Send again every export that waits too long: queued with no worker taking it, or
     running far past the time limit (its worker died). Returns how many were sent."""
-    now = now or timezone.now()
-    stuck_queued = now - datetime.timedelta(seconds=settings.SWEEP_STUCK_AFTER)
-    stuck_running = now - datetime.timedelta(
-        seconds=settings.EXPORT_TIME_LIMIT + settings.SWEEP_STUCK_AFTER
-    )
     with transaction.atomic():
-        ids = list(
-            ExportJob.objects.select_for_update(skip_locked=True)
-            .filter(
-                models.Q(status=Status.QUEUED, queued_at__lt=stuck_queued)
-                | models.Q(status=Status.RUNNING, started_at__lt=stuck_running)
-            )
-            .values_list("pk", flat=True)
+        ids = jobs_requeue_stuck(
+            model=ExportJob,
+            running=Status.RUNNING,
+            time_limit=settings.EXPORT_TIME_LIMIT,
+            now=now or timezone.now(),
         )
-        ExportJob.objects.filter(pk__in=ids).update(status=Status.QUEUED, queued_at=now)
         for job_id in ids:
             _export_enqueue(job_id)
     if ids:

@@ -263,26 +263,37 @@ def render_jobs_sweep(*, now=None) -> int:
     """Send again every job that waits too long: queued with no worker taking it (the message
     was lost, or the broker was down), or rendering far past the hard time limit (its worker
     died). Returns how many were sent."""
-    now = now or timezone.now()
-    stuck_queued = now - datetime.timedelta(seconds=settings.SWEEP_STUCK_AFTER)
-    stuck_rendering = now - datetime.timedelta(
-        seconds=settings.RENDER_TIME_LIMIT + settings.SWEEP_STUCK_AFTER
-    )
     with transaction.atomic():
-        ids = list(
-            RenderJob.objects.select_for_update(skip_locked=True)
-            .filter(
-                models.Q(status=RenderJob.Status.QUEUED, queued_at__lt=stuck_queued)
-                | models.Q(status=RenderJob.Status.RENDERING, started_at__lt=stuck_rendering)
-            )
-            .values_list("pk", flat=True)
+        ids = jobs_requeue_stuck(
+            model=RenderJob,
+            running=RenderJob.Status.RENDERING,
+            time_limit=settings.RENDER_TIME_LIMIT,
+            now=now or timezone.now(),
         )
-        RenderJob.objects.filter(pk__in=ids).update(status=RenderJob.Status.QUEUED, queued_at=now)
         for job_id in ids:
             _render_enqueue(job_id)
     if ids:
         logger.info("sweeper re-sent %d render job(s)", len(ids))
     return len(ids)
+
+
+def jobs_requeue_stuck(*, model, running: str, time_limit: int, now) -> list[int]:
+    """Put back in the queue, and return, the jobs of `model` (RenderJob, ExportJob) that wait
+    too long: queued for SWEEP_STUCK_AFTER seconds with no worker taking them, or `running`
+    past `time_limit` plus that (their worker died). Call it in a transaction: the rows stay
+    locked, and skipped by a sweeper running at the same time, until it ends."""
+    stuck_queued = now - datetime.timedelta(seconds=settings.SWEEP_STUCK_AFTER)
+    stuck_running = now - datetime.timedelta(seconds=time_limit + settings.SWEEP_STUCK_AFTER)
+    ids = list(
+        model.objects.select_for_update(skip_locked=True)
+        .filter(
+            models.Q(status="queued", queued_at__lt=stuck_queued)
+            | models.Q(status=running, started_at__lt=stuck_running)
+        )
+        .values_list("pk", flat=True)
+    )
+    model.objects.filter(pk__in=ids).update(status="queued", queued_at=now)
+    return ids
 
 
 @transaction.atomic

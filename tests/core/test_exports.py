@@ -6,7 +6,6 @@ import datetime
 import io
 import json
 import time
-import uuid
 from pathlib import Path
 
 import psycopg
@@ -19,10 +18,10 @@ from bijeenkomsten.exports import AANMELDINGEN
 from bijeenkomsten.models import Aanmelding
 from leerkring.core import export_services, exports, tasks
 from leerkring.core.models import ExportJob
-from tests.conftest import _wait_for_worker, start_celery, stop, wait_for
-from tests.core.test_render_worker import Broker, app_sends_to
+from tests.conftest import wait_for
+from tests.core.test_render_worker import worker_and_beat_on_own_broker
 from tests.factories import BijeenkomstFactory, LidmaatschapFactory
-from tests.support import csv_rows, free_port
+from tests.support import csv_rows
 
 UTC = datetime.UTC
 
@@ -359,41 +358,20 @@ def test_broker_down_when_asked_the_sweeper_makes_the_export_later(
     transactional_db, client, circle, registrations, tmp_path, settings
 ):
     settings.EXPORT_INLINE_MAX_ROWS = 2
-    broker = Broker(free_port(), tmp_path)
-    broker.start()
-    name = f"exports-{uuid.uuid4().hex[:6]}@localhost"
-    log = tmp_path / "celery.log"
-    worker = start_celery(
-        ["worker", "--pool=solo", "--without-gossip", "--without-mingle", "-n", name],
-        broker=broker.url,
-        log=log,
-    )
-    beat = start_celery(
-        ["beat", "--schedule", str(tmp_path / "beat-schedule")], broker=broker.url, log=log
-    )
-    try:
-        with app_sends_to(broker.url):
-            _wait_for_worker(name, worker, log)
-            broker.stop()
-
-            client.force_login(circle.researcher)
-            started = time.monotonic()
-            response = client.post("/bijeenkomsten/aanmeldingen/export/")
-            assert time.monotonic() - started < 2.0  # the request does not wait for Redis
-            job = ExportJob.objects.get()
-            assert response["Location"] == f"/exports/{job.pk}/"
-            time.sleep(2)
-            job.refresh_from_db()
-            assert job.status == "queued"  # nothing was sent, nothing is lost
-
-            broker.start()  # nobody touches the job: beat's sweeper sends it again
-            job = wait_for(lambda: ExportJob.objects.filter(pk=job.pk, status="ready").first(), 60)
-            assert (job.rows_done, job.attempts) == (5, 1)
-            assert len(csv_rows(job.file.read())) == 6
-    except BaseException:
-        print(log.read_text())
-        raise
-    finally:
-        stop(beat)
-        stop(worker)
+    with worker_and_beat_on_own_broker(tmp_path, "exports") as broker:
         broker.stop()
+
+        client.force_login(circle.researcher)
+        started = time.monotonic()
+        response = client.post("/bijeenkomsten/aanmeldingen/export/")
+        assert time.monotonic() - started < 2.0  # the request does not wait for Redis
+        job = ExportJob.objects.get()
+        assert response["Location"] == f"/exports/{job.pk}/"
+        time.sleep(2)
+        job.refresh_from_db()
+        assert job.status == "queued"  # nothing was sent, nothing is lost
+
+        broker.start()  # nobody touches the job: beat's sweeper sends it again
+        job = wait_for(lambda: ExportJob.objects.filter(pk=job.pk, status="ready").first(), 60)
+        assert (job.rows_done, job.attempts) == (5, 1)
+        assert len(csv_rows(job.file.read())) == 6

@@ -151,13 +151,14 @@ def app_sends_to(url: str):
         celery_app.conf.task_always_eager = True
 
 
-def test_redis_down_pages_answer_and_the_sweeper_renders_the_report_later(
-    transactional_db, client, circle, meeting, tmp_path, settings
-):
-    """One Redis is the broker and the cache here, as in a small installation, and it stops."""
+@contextlib.contextmanager
+def worker_and_beat_on_own_broker(tmp_path: Path, prefix: str):
+    """A Redis of the test's own with a worker and beat on it, and this process sending its
+    tasks there. Yields the broker once the worker answers, to stop and start again; prints
+    the worker's log when the test fails, and stops all three at the end."""
     broker = Broker(free_port(), tmp_path)
     broker.start()
-    name = f"broker-{uuid.uuid4().hex[:6]}@localhost"
+    name = f"{prefix}-{uuid.uuid4().hex[:6]}@localhost"
     log = tmp_path / "celery.log"
     worker = start_celery(
         ["worker", "--pool=solo", "--without-gossip", "--without-mingle", "-n", name],
@@ -167,44 +168,10 @@ def test_redis_down_pages_answer_and_the_sweeper_renders_the_report_later(
     beat = start_celery(
         ["beat", "--schedule", str(tmp_path / "beat-schedule")], broker=broker.url, log=log
     )
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "leerkring.core.cache.TolerantRedisCache",
-            "LOCATION": broker.url.replace("/0", "/1"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
     try:
         with app_sends_to(broker.url):
-            # What /health/ checks. Set inside: Celery reads Django's settings live, and
-            # app_sends_to must remember the suite's broker, not this one.
-            settings.CELERY_BROKER_URL = broker.url
             _wait_for_worker(name, worker, log)
-            broker.stop()
-
-            # Pages answer, also logging in (its rate limit lives in the cache); /health/
-            # says what is wrong.
-            for url in ("/", "/bijeenkomsten/", f"/bijeenkomsten/{meeting.pk}/", "/publicaties/"):
-                assert client.get(url).status_code == 200, url
-            login = client.post(
-                "/account/login/", {"login": circle.member.email, "password": PASSWORD}
-            )
-            assert login.status_code == 302
-            health = client.get("/health/")
-            assert health.status_code == 503 and health.json()["broker"] != "ok"
-
-            job, elapsed = publish(client, circle, meeting, "Een kort verslag.")
-            # The request answered at once, although the broker was down; nothing was lost.
-            assert elapsed < 2.0
-            assert OutgoingEmail.objects.count() == 2
-            time.sleep(2)
-            job.refresh_from_db()
-            assert job.status == "queued"
-
-            broker.start()  # nobody touches the job: beat's sweeper sends it again
-            job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 90)
-            assert "Een kort verslag." in pdf_text(job.file.path)
-            wait_for(lambda: not OutgoingEmail.objects.exists(), 60)
+            yield broker
     except BaseException:
         print(log.read_text())
         raise
@@ -212,6 +179,46 @@ def test_redis_down_pages_answer_and_the_sweeper_renders_the_report_later(
         stop(beat)
         stop(worker)
         broker.stop()
+
+
+def test_redis_down_pages_answer_and_the_sweeper_renders_the_report_later(
+    transactional_db, client, circle, meeting, tmp_path, settings
+):
+    """One Redis is the broker and the cache here, as in a small installation, and it stops."""
+    with worker_and_beat_on_own_broker(tmp_path, "broker") as broker:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "leerkring.core.cache.TolerantRedisCache",
+                "LOCATION": broker.url.replace("/0", "/1"),
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            }
+        }
+        # What /health/ checks. Set inside: Celery reads Django's settings live, and
+        # app_sends_to must remember the suite's broker, not this one.
+        settings.CELERY_BROKER_URL = broker.url
+        broker.stop()
+
+        # Pages answer, also logging in (its rate limit lives in the cache); /health/
+        # says what is wrong.
+        for url in ("/", "/bijeenkomsten/", f"/bijeenkomsten/{meeting.pk}/", "/publicaties/"):
+            assert client.get(url).status_code == 200, url
+        login = client.post("/account/login/", {"login": circle.member.email, "password": PASSWORD})
+        assert login.status_code == 302
+        health = client.get("/health/")
+        assert health.status_code == 503 and health.json()["broker"] != "ok"
+
+        job, elapsed = publish(client, circle, meeting, "Een kort verslag.")
+        # The request answered at once, although the broker was down; nothing was lost.
+        assert elapsed < 2.0
+        assert OutgoingEmail.objects.count() == 2
+        time.sleep(2)
+        job.refresh_from_db()
+        assert job.status == "queued"
+
+        broker.start()  # nobody touches the job: beat's sweeper sends it again
+        job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 90)
+        assert "Een kort verslag." in pdf_text(job.file.path)
+        wait_for(lambda: not OutgoingEmail.objects.exists(), 60)
 
 
 def test_publishing_only_queues_the_render(celery_worker, client, circle, meeting):
