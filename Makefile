@@ -34,7 +34,7 @@ run: install ## Set up and serve the demo on http://127.0.0.1:8000 (SQLite, task
 	@echo "Leerkring: http://127.0.0.1:8000  (stop with Ctrl+C)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-system-deps: ## Install the Debian packages the tests need (Chromium, poppler, gettext, fonts)
+system-deps: ## Install the Debian packages the tests need (Chromium, poppler, gettext, fonts, LibreOffice)
 	scripts/system-deps.sh
 
 services: ## Start PostgreSQL and Redis when they are not running

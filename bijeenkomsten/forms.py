@@ -4,13 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerkring.core.fields import LocalDateTimeField
+from leerkring.core.forms import CleanTextMixin
 
 from .models import Bijeenkomst, Werkgroep
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class AanmeldingForm(forms.Form):
+class AanmeldingForm(CleanTextMixin, forms.Form):
     diet = forms.CharField(
         label=_("Dieetwensen"),
         max_length=300,
@@ -25,7 +26,7 @@ class AanmeldingForm(forms.Form):
     )
 
 
-class BijeenkomstForm(forms.ModelForm):
+class BijeenkomstForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Bijeenkomst
         fields = [
@@ -84,7 +85,7 @@ class BijeenkomstForm(forms.ModelForm):
         return cleaned
 
 
-class ProgrammaForm(forms.Form):
+class ProgrammaForm(CleanTextMixin, forms.Form):
     starts_at = forms.TimeField(
         label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -99,7 +100,7 @@ ProgrammaFormSet = formset_factory(
 )
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(CleanTextMixin, forms.Form):
     starts_at = LocalDateTimeField(label=_("Nieuw begin"), widget=DATETIME)
 
     def clean_starts_at(self):
@@ -109,7 +110,7 @@ class DuplicateForm(forms.Form):
         return value
 
 
-class WerkgroepForm(forms.ModelForm):
+class WerkgroepForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Werkgroep
         fields = ["title", "dilemma", "facilitator", "capacity"]
@@ -119,7 +120,7 @@ class WerkgroepForm(forms.ModelForm):
         self.fields["dilemma"].queryset = bijeenkomst.leerkring.dilemmas.all()
 
 
-class VerslagForm(forms.Form):
+class VerslagForm(CleanTextMixin, forms.Form):
     """The report: the text, the day's conclusions and one box per work group."""
 
     MAX_TEXT = 100_000

@@ -166,6 +166,8 @@ class Aanmelding(models.Model):
         ATTENDED = "aanwezig", _("aanwezig geweest")
 
     ACTIVE = (Status.REGISTERED, Status.WAITLIST, Status.ATTENDED)
+    # Holding a seat: registered or marked present (not waiting, not cancelled).
+    SEATED = (Status.REGISTERED, Status.ATTENDED)
 
     bijeenkomst = models.ForeignKey(
         Bijeenkomst,

@@ -6,14 +6,16 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
+from dilemmas.selectors import casus_names
 from gemeenten.models import Deelname, Gemeente
 from gemeenten.selectors import viewer_context
+from leerkring.core.forms import CleanTextForm
 from leerkring.core.models import Leerkring
 from leerkring.core.selectors import render_jobs
 
 from .models import Aanmelding, Bijeenkomst, VerslagVersie, Werkgroep
 
-SEATED = ("aangemeld", "aanwezig")
+SEATED = Aanmelding.SEATED
 
 
 def bijeenkomst_visible_to(user) -> QuerySet[Bijeenkomst]:
@@ -52,6 +54,7 @@ class BijeenkomstFilter(django_filters.FilterSet):
     class Meta:
         model = Bijeenkomst
         fields = ["periode", "soort", "gemeente", "leerkring"]
+        form = CleanTextForm
 
     def filter_period(self, queryset, name, value):
         now = timezone.now()
@@ -134,6 +137,29 @@ def bijeenkomst_detail(*, pk: int) -> Bijeenkomst:
     )
 
 
+# --- The online link: one rule for every output --------------------------------------------
+def online_links(*, user, bijeenkomsten) -> dict[int, str]:
+    """{meeting id: online link} for the meetings whose link this person may have: those they
+    hold a seat for (registered or present, not waiting) and those of the circles they
+    research. This is the one rule for the link; every output asks it: the meeting page, the
+    .ics files, the personal feed and the e-mails. One query for any number of meetings."""
+    online = [b for b in bijeenkomsten if b.online_url]
+    if not online or user is None or not user.is_authenticated:
+        return {}
+    researched = viewer_context(user)[2]
+    seated = set(
+        Aanmelding.objects.filter(
+            deelnemer=user, bijeenkomst__in=online, status__in=SEATED
+        ).values_list("bijeenkomst_id", flat=True)
+    )
+    return {b.pk: b.online_url for b in online if b.pk in seated or b.leerkring_id in researched}
+
+
+def online_link(*, user, bijeenkomst: Bijeenkomst) -> str:
+    """The meeting's online link for this person, or "" (see online_links)."""
+    return online_links(user=user, bijeenkomsten=[bijeenkomst]).get(bijeenkomst.pk, "")
+
+
 def aanmelding_of(*, bijeenkomst: Bijeenkomst, user) -> Aanmelding | None:
     if not user.is_authenticated:
         return None
@@ -144,9 +170,25 @@ def aanmelding_of(*, bijeenkomst: Bijeenkomst, user) -> Aanmelding | None:
     )
 
 
-def attendance_per_gemeente(*, bijeenkomst: Bijeenkomst) -> list[dict]:
+def werkgroepen_as_seen(*, user, bijeenkomst: Bijeenkomst) -> list[Werkgroep]:
+    """The meeting's work groups (as prefetched by bijeenkomst_detail), each with the cases it
+    discussed as this person may see them: `named_casussen` [(id, title)] for the cases they
+    may open, under the title they may read, and `unnamed_casussen`, how many others there
+    are. One query for the whole page."""
+    groups = list(bijeenkomst.werkgroepen.all())
+    names = casus_names(user=user, casussen=[c for g in groups for c in g.casussen.all()])
+    for group in groups:
+        casussen = group.casussen.all()
+        group.named_casussen = [(c.pk, names[c.pk]) for c in casussen if c.pk in names]
+        group.unnamed_casussen = len(casussen) - len(group.named_casussen)
+    return groups
+
+
+def attendance_per_gemeente(*, bijeenkomst: Bijeenkomst, user) -> list[dict]:
+    """Registered and attended per municipality, as far as this person may see them
+    (aanmelding_scope, D31): researchers every municipality, a coordinator their own."""
     return list(
-        bijeenkomst.aanmeldingen.filter(status__in=SEATED)
+        bijeenkomst.aanmeldingen.filter(aanmelding_scope(user), status__in=SEATED)
         .values("gemeente__name")
         .annotate(
             registered=Count("id"),
@@ -289,6 +331,7 @@ class AanmeldingFilter(django_filters.FilterSet):
     class Meta:
         model = Aanmelding
         fields = ["bijeenkomst", "gemeente", "status", "periode"]
+        form = CleanTextForm
 
     def __init__(self, data=None, *args, bijeenkomsten, gemeenten, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -29,11 +29,11 @@ from .models import (
     Werkgroep,
     new_token,
 )
-from .selectors import counted_present
+from .selectors import counted_present, online_links
 
 logger = logging.getLogger(__name__)
 
-SEATED = (Aanmelding.Status.REGISTERED, Aanmelding.Status.ATTENDED)
+SEATED = Aanmelding.SEATED
 
 
 class RegistrationError(Exception):
@@ -78,17 +78,33 @@ def _base_url() -> str:
     return site_url()
 
 
-def _confirmation(aanmelding: Aanmelding) -> None:
+def _meeting_mail(aanmelding: Aanmelding, template: str) -> None:
+    """An e-mail about a meeting to the person of one registration, with the meeting's .ics.
+    The online link goes in only when the person may have it (selectors.online_links): in the
+    text and in the .ics of someone with a seat, never of someone on the waiting list."""
     bijeenkomst = aanmelding.bijeenkomst
+    links = online_links(user=aanmelding.deelnemer, bijeenkomsten=[bijeenkomst])
+    ics = ics_for(
+        [bijeenkomst], name=bijeenkomst.title, base_url=_base_url(), online_links=links
+    ).decode()
+    mail_send(
+        template=template,
+        to=[aanmelding.deelnemer.email],
+        context={
+            "aanmelding": aanmelding,
+            "bijeenkomst": bijeenkomst,
+            "url": _base_url(),
+            "online_url": links.get(bijeenkomst.pk, ""),
+        },
+        attachments=[("bijeenkomst.ics", ics, "text/calendar")],
+    )
+
+
+def _confirmation(aanmelding: Aanmelding) -> None:
     if aanmelding.status == Aanmelding.Status.REGISTERED:
-        ics = ics_for([bijeenkomst], name=bijeenkomst.title, base_url=_base_url()).decode()
-        mail_send(
-            template="bijeenkomsten/email/aanmelding_confirmed",
-            to=[aanmelding.deelnemer.email],
-            context={"aanmelding": aanmelding, "bijeenkomst": bijeenkomst, "url": _base_url()},
-            attachments=[("bijeenkomst.ics", ics, "text/calendar")],
-        )
+        _meeting_mail(aanmelding, "bijeenkomsten/email/aanmelding_confirmed")
     else:
+        bijeenkomst = aanmelding.bijeenkomst
         mail_send(
             template="bijeenkomsten/email/aanmelding_waitlist",
             to=[aanmelding.deelnemer.email],
@@ -162,18 +178,7 @@ def _promote(bijeenkomst: Bijeenkomst) -> list[Aanmelding]:
         aanmelding.status = Aanmelding.Status.REGISTERED
         aanmelding.waitlisted_at = None
         aanmelding.save(update_fields=["status", "waitlisted_at"])
-        mail_send(
-            template="bijeenkomsten/email/aanmelding_promoted",
-            to=[aanmelding.deelnemer.email],
-            context={"aanmelding": aanmelding, "bijeenkomst": bijeenkomst, "url": _base_url()},
-            attachments=[
-                (
-                    "bijeenkomst.ics",
-                    ics_for([bijeenkomst], name=bijeenkomst.title, base_url=_base_url()).decode(),
-                    "text/calendar",
-                )
-            ],
-        )
+        _meeting_mail(aanmelding, "bijeenkomsten/email/aanmelding_promoted")
         promoted.append(aanmelding)
     return promoted
 
@@ -408,6 +413,9 @@ def reminders_send(*, now=None) -> int:
                         "aanmelding": aanmelding,
                         "bijeenkomst": bijeenkomst,
                         "url": _base_url(),
+                        "online_url": online_links(
+                            user=aanmelding.deelnemer, bijeenkomsten=[bijeenkomst]
+                        ).get(bijeenkomst.pk, ""),
                     },
                 )
                 sent += 1

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dilemmas.models import Casus
+from dilemmas.selectors import casus_visible_to
 from gemeenten.selectors import viewer_context
 from leerkring.core import exports as core_exports
 from leerkring.core.downloads import job_file_response
@@ -160,9 +161,11 @@ class BijeenkomstDetailView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Tem
             mine=mine,
             position=services.waitlist_position(mine) if mine else None,
             form=kwargs.pop("form", None) or AanmeldingForm(),
-            attendance=selectors.attendance_per_gemeente(bijeenkomst=bijeenkomst)
+            attendance=selectors.attendance_per_gemeente(bijeenkomst=bijeenkomst, user=user)
             if can_attendance
             else None,
+            online_url=selectors.online_link(user=user, bijeenkomst=bijeenkomst),
+            werkgroepen=selectors.werkgroepen_as_seen(user=user, bijeenkomst=bijeenkomst),
             **kwargs,
         )
 
@@ -253,12 +256,17 @@ class BijeenkomstIcsView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, View):
 
     def get(self, request, pk):
         bijeenkomst = self.get_bijeenkomst()
+        links = selectors.online_links(user=request.user, bijeenkomsten=[bijeenkomst])
         content = ics_for(
             [bijeenkomst],
             name=bijeenkomst.title,
             base_url=request.build_absolute_uri("/").rstrip("/"),
+            online_links=links,
         )
-        return _ics_response(content, f"bijeenkomst-{pk}.ics")
+        response = _ics_response(content, f"bijeenkomst-{pk}.ics")
+        if links:  # this file is for this person only
+            response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class AgendaView(LoginRequiredMixin, TemplateView):
@@ -280,14 +288,19 @@ class AgendaView(LoginRequiredMixin, TemplateView):
 
 
 class AgendaFeedView(View):
+    # Read by calendar apps, not people: an unknown token is a plain 404, never a log-in page.
+    login_instead_of_404 = False
+
     def get(self, request, token):
         koppeling = get_object_or_404(
             Agendakoppeling.objects.select_related("user"), token=token, user__is_active=True
         )
+        bijeenkomsten = list(selectors.feed_bijeenkomsten(user=koppeling.user))
         content = ics_for(
-            selectors.feed_bijeenkomsten(user=koppeling.user),
+            bijeenkomsten,
             name=_("Mijn bijeenkomsten (Leerkring)"),
             base_url=request.build_absolute_uri("/").rstrip("/"),
+            online_links=selectors.online_links(user=koppeling.user, bijeenkomsten=bijeenkomsten),
         )
         return _ics_response(content, "leerkring.ics")
 
@@ -395,7 +408,11 @@ class WerkgroepenView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateV
         return super().get_context_data(
             bijeenkomst=bijeenkomst,
             aanmeldingen=selectors.aanmelding_list(bijeenkomst=bijeenkomst),
-            casussen=Casus.objects.filter(leerkring=bijeenkomst.leerkring, status="gepubliceerd")
+            werkgroepen=selectors.werkgroepen_as_seen(
+                user=self.request.user, bijeenkomst=bijeenkomst
+            ),
+            casussen=casus_visible_to(self.request.user)
+            .filter(leerkring=bijeenkomst.leerkring, status=Casus.Status.PUBLISHED)
             .select_related("dilemma")
             .order_by("dilemma__position", "title"),
             **kwargs,

@@ -2,12 +2,14 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from leerkring.core.forms import CleanTextMixin
+
 from .models import Casus, Dilemma, Rol, Waarde
 
 MARKDOWN_HELP = _("Je kunt opmaak gebruiken: **vet**, *schuin*, - opsomming, [link](https://…).")
 
 
-class CasusForm(forms.ModelForm):
+class CasusForm(CleanTextMixin, forms.ModelForm):
     rollen = forms.ModelMultipleChoiceField(
         label=_("Welke rol nam je?"),
         queryset=Rol.objects.all(),
@@ -94,7 +96,7 @@ class CasusForm(forms.ModelForm):
         return cleaned
 
 
-class ReactieForm(forms.Form):
+class ReactieForm(CleanTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Je reactie"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -110,7 +112,7 @@ class ReactieForm(forms.Form):
         return body
 
 
-class HideForm(forms.Form):
+class HideForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Waarom verberg je deze reactie?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -120,7 +122,7 @@ class HideForm(forms.Form):
     )
 
 
-class DilemmaForm(forms.ModelForm):
+class DilemmaForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Dilemma
         fields = ["title", "summary", "description", "questions", "conclusions"]

@@ -2,6 +2,7 @@
 cases a person may see; the permission rules and every list use it."""
 
 import re
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Gemeente
 from gemeenten.selectors import viewer_context
+from leerkring.core.forms import CleanTextForm, IdFilter
 from leerkring.core.models import Leerkring
 
 from .models import Casus, CasusVersie, Dilemma, Reactie, Rol, Waarde
@@ -56,6 +58,57 @@ def sees_original(user, casus: Casus) -> bool:
     return casus.gemeente_id == gemeente_id or casus.leerkring_id in researched
 
 
+@dataclass(frozen=True)
+class CasusTekst:
+    """A case's words as one person may read them: as written, with its author and
+    municipality, or the anonymised version without them. Pages, lists, e-mails and exports
+    print these fields, never the case's own."""
+
+    title: str
+    situation: str
+    question: str
+    original: bool
+    author: str = ""
+    gemeente: str = ""
+
+
+def casus_as_seen(user, casus: Casus) -> CasusTekst:
+    """The one place that picks the original or the anonymised text (see sees_original)."""
+    if sees_original(user, casus):
+        return CasusTekst(
+            title=casus.title,
+            situation=casus.situation,
+            question=casus.question,
+            original=True,
+            author=casus.author.display_name if casus.author_id else "",
+            gemeente=casus.gemeente.name if casus.gemeente_id else "",
+        )
+    return CasusTekst(
+        title=casus.anon_title,
+        situation=casus.anon_situation,
+        question=casus.anon_question,
+        original=False,
+    )
+
+
+def casus_title_for(user, casus: Casus) -> str:
+    """The title this person reads for a case they may open: as written, or anonymised."""
+    return casus.title if sees_original(user, casus) else casus.anon_title
+
+
+def casus_names(*, user, casussen) -> dict[int, str]:
+    """{case id: its title as this person may read it} for those of `casussen` they may open
+    (casus_visible_to); a case they may not open is left out, so a page that lists cases found
+    elsewhere (a meeting's work groups) names it at most as a count. One query."""
+    casussen = list(casussen)
+    if not casussen:
+        return {}
+    visible = set(
+        casus_visible_to(user).filter(pk__in=[c.pk for c in casussen]).values_list("pk", flat=True)
+    )
+    return {c.pk: casus_title_for(user, c) for c in casussen if c.pk in visible}
+
+
 class CasusFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoeken"), method="filter_search")
     dilemma = django_filters.ModelChoiceFilter(
@@ -84,13 +137,17 @@ class CasusFilter(django_filters.FilterSet):
 
     # Set by the link on a meeting's page ("cases discussed here"). Meetings live in a higher
     # app, so the filter names the relation rather than importing the model.
-    bijeenkomst = django_filters.NumberFilter(
-        field_name="werkgroepen__bijeenkomst", widget=forms.HiddenInput, distinct=True
+    bijeenkomst = IdFilter(
+        field_name="werkgroepen__bijeenkomst",
+        widget=forms.HiddenInput,
+        distinct=True,
+        error_messages={key: _("Deze bijeenkomst bestaat niet.") for key in IdFilter.MESSAGES},
     )
 
     class Meta:
         model = Casus
         fields = ["q", "dilemma", "rol", "waarde", "gemeente", "bijeenkomst"]
+        form = CleanTextForm
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -102,6 +159,13 @@ class CasusFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return casus_search(queryset, query=value, user=self.user)
+
+    def filter_queryset(self, queryset):
+        # A meeting that cannot exist (`?bijeenkomst=1e30`) discussed no cases; the page says
+        # why rather than showing every case.
+        if "bijeenkomst" in self.form.errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
 
 MAX_SEARCH_WORDS = 12
@@ -290,7 +354,8 @@ def personal_data(*, user) -> dict:
         ],
         "dilemmas.reactie": [
             {
-                "casus": r.casus.title,
+                # A comment on another municipality's anonymised case names it anonymised.
+                "casus": casus_title_for(user, r.casus),
                 "tekst": r.body,
                 "geplaatst_op": r.created_at.isoformat(),
                 "verborgen": r.is_hidden,
@@ -300,7 +365,7 @@ def personal_data(*, user) -> dict:
         ],
         "dilemmas.casusversie": [
             {
-                "casus": v.casus.title,
+                "casus": casus_title_for(user, v.casus),
                 "tijdstip": v.created_at.isoformat(),
                 "gewijzigd": v.changed_fields,
             }

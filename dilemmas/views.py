@@ -102,7 +102,7 @@ class CasusLibraryView(PermissionRequiredOr404Mixin, TemplateView):
         )
         page = Paginator(casussen, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
         for casus in page:
-            casus.original = selectors.sees_original(self.request.user, casus)
+            casus.seen = selectors.casus_as_seen(self.request.user, casus)
         query = self.request.GET.copy()
         query.pop("pagina", None)
         return super().get_context_data(
@@ -211,7 +211,7 @@ class CasusDetailView(_CasusMixin, PermissionRequiredOr404Mixin, TemplateView):
         ]
         return super().get_context_data(
             casus=casus,
-            original=selectors.sees_original(user, casus),
+            seen=selectors.casus_as_seen(user, casus),
             reacties=reacties,
             reactie_form=kwargs.pop("reactie_form", None) or ReactieForm(),
             can_edit=user.has_perm("dilemmas.change_casus", casus),

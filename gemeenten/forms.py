@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leerkring.core.fields import IdField
+from leerkring.core.forms import CleanTextMixin
 from leerkring.core.models import Leerkring
 
 from .models import Deelname, cbs_code_validator
 
 
-class DeelnameApplyForm(forms.Form):
+class DeelnameApplyForm(CleanTextMixin, forms.Form):
     leerkring = forms.ModelChoiceField(
         label=_("Leerkring"),
         queryset=Leerkring.objects.none(),
@@ -40,7 +42,7 @@ class DeelnameApplyForm(forms.Form):
         return self.cleaned_data["cbs_code"].strip().upper()
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -50,7 +52,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class DeelnameCardForm(forms.ModelForm):
+class DeelnameCardForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Deelname
         fields = [
@@ -69,7 +71,7 @@ class DeelnameCardForm(forms.ModelForm):
         }
 
 
-class CoordinatorForm(forms.Form):
-    user = forms.IntegerField(widget=forms.HiddenInput)
-    deelname = forms.IntegerField(widget=forms.HiddenInput)
+class CoordinatorForm(CleanTextMixin, forms.Form):
+    user = IdField(widget=forms.HiddenInput)
+    deelname = IdField(widget=forms.HiddenInput)
     make = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from leerkring.core import slugs
 
 cbs_code_validator = RegexValidator(
     r"^GM[0-9]{4}$", _("Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0758.")
@@ -71,6 +74,14 @@ class Gemeente(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The slug must not be the address of another page (leerkring/core/slugs.py).
+        super().clean()
+        try:
+            slugs.validate_slug_not_route(self.slug, namespace=slugs.GEMEENTE)
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from None
 
 
 class Emaildomein(models.Model):

@@ -6,6 +6,7 @@ import rules
 from leerkring.core.rules import is_researcher
 
 from .models import Deelname, Lidmaatschap
+from .selectors import lidmaatschap_decidable_by, viewer_context
 
 
 @rules.predicate
@@ -57,17 +58,34 @@ def is_member_of(user, gemeente) -> bool:
 
 
 @rules.predicate
-def is_coordinator_of_lidmaatschap(user, lidmaatschap) -> bool:
-    return lidmaatschap is not None and is_coordinator_of(user, lidmaatschap.gemeente)
+def may_decide_on(user, lidmaatschap) -> bool:
+    """A coordinator of the person's municipality, or a researcher of a circle it is admitted
+    to: the selector that lists the requests decides, so a list and a decision never differ."""
+    return (
+        lidmaatschap is not None
+        and lidmaatschap_decidable_by(user=user).filter(pk=lidmaatschap.pk).exists()
+    )
+
+
+@rules.predicate
+def researches_gemeente(user, gemeente) -> bool:
+    """A researcher of a circle this municipality applied to or takes part in: researchers of
+    other circles see its page as any outsider does."""
+    return (
+        gemeente is not None
+        and Deelname.objects.filter(
+            gemeente=gemeente, leerkring_id__in=viewer_context(user)[2]
+        ).exists()
+    )
 
 
 is_circle_member = is_member | is_coordinator | is_researcher
 
 # The municipality page: colleagues who chose to be visible.
-rules.add_perm("gemeenten.view_colleagues", is_member_of | is_coordinator_of | is_researcher)
+rules.add_perm("gemeenten.view_colleagues", is_member_of | is_coordinator_of | researches_gemeente)
 # All members (also hidden ones), pending requests, attendance, the project card.
-rules.add_perm("gemeenten.manage_gemeente", is_coordinator_of | is_researcher)
-rules.add_perm("gemeenten.decide_lidmaatschap", is_coordinator_of_lidmaatschap | is_researcher)
+rules.add_perm("gemeenten.manage_gemeente", is_coordinator_of | researches_gemeente)
+rules.add_perm("gemeenten.decide_lidmaatschap", may_decide_on)
 rules.add_perm("gemeenten.decide_deelname", is_researcher)
 rules.add_perm("gemeenten.set_coordinator", is_researcher)
 rules.add_perm("gemeenten.view_requests", is_researcher)

@@ -1,6 +1,34 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+from dataclasses import dataclass
 
-from .models import Deelname, Gemeente, Lidmaatschap
+from allauth.account.models import EmailAddress
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap
+
+
+def email_domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].strip().lower().rstrip(".")
+
+
+def gemeente_for_email(address: str) -> Gemeente | None:
+    """The municipality that owns this address's domain: an exact match, never a suffix, so
+    breda.nl.evil.example and notbreda.nl are nobody's."""
+    domain = email_domain(address)
+    match = Emaildomein.objects.select_related("gemeente").filter(domain__iexact=domain).first()
+    return match.gemeente if match else None
+
+
+def email_confirmed(user_ref: str = "user") -> Exists:
+    """Whether the person behind `user_ref` confirmed the address they log in with (allauth's
+    EmailAddress, verified). One expression for the lists of requests and for the service that
+    admits, so both agree on who is "not confirmed yet"."""
+    return Exists(
+        EmailAddress.objects.filter(
+            user_id=OuterRef(f"{user_ref}_id"),
+            email__iexact=OuterRef(f"{user_ref}__email"),
+            verified=True,
+        )
+    )
 
 
 def gemeente_list_participating() -> QuerySet[Gemeente]:
@@ -42,13 +70,59 @@ def lidmaatschap_of(*, user) -> Lidmaatschap | None:
     return Lidmaatschap.objects.select_related("gemeente").filter(user=user).first()
 
 
-def lidmaatschap_pending(*, gemeente: Gemeente | None = None) -> QuerySet[Lidmaatschap]:
-    qs = Lidmaatschap.objects.filter(status=Lidmaatschap.Status.PENDING).select_related(
-        "user", "gemeente"
+def lidmaatschap_decidable_by(*, user) -> QuerySet[Lidmaatschap]:
+    """Memberships (of any status) this person may decide on: those of a municipality they
+    coordinate, and those of a municipality admitted to a circle they research. The one place
+    that says who sees requests for membership; the permission `decide_lidmaatschap` asks it
+    too."""
+    if not user.is_authenticated:
+        return Lidmaatschap.objects.none()
+    coordinates = Deelname.objects.filter(gemeente_id=OuterRef("gemeente_id"), coordinators=user)
+    researches = Deelname.objects.filter(
+        gemeente_id=OuterRef("gemeente_id"),
+        status=Deelname.Status.ADMITTED,
+        leerkring__researchers=user,
+    )
+    return Lidmaatschap.objects.filter(Exists(coordinates) | Exists(researches))
+
+
+def lidmaatschap_requests_for(*, user, gemeente: Gemeente | None = None) -> QuerySet[Lidmaatschap]:
+    """Requests for membership waiting for a decision that this person may see, oldest first,
+    each with `email_confirmed`: a request whose address is not confirmed yet is shown marked
+    and cannot be decided on (services.lidmaatschap_confirm / _refuse)."""
+    qs = (
+        lidmaatschap_decidable_by(user=user)
+        .filter(status=Lidmaatschap.Status.PENDING)
+        .annotate(email_confirmed=email_confirmed())
+        .select_related("user", "gemeente")
     )
     if gemeente is not None:
         qs = qs.filter(gemeente=gemeente)
-    return qs.order_by("created_at")
+    return qs.order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What happens after a person confirms their address: `kind` is "domain" (member at once),
+    "coordinator" (a coordinator of `gemeente` decides), "decided" (already decided) or "none"
+    (no municipality chosen)."""
+
+    kind: str
+    gemeente: Gemeente | None = None
+
+
+def lidmaatschap_next_step(*, user, email: str) -> NextStep:
+    """The step that follows confirming `email`, by the rule services.lidmaatschap_confirm_by_domain
+    applies: the address's domain is one of the chosen municipality's domains, or it is not."""
+    lidmaatschap = lidmaatschap_of(user=user)
+    if lidmaatschap is None:
+        return NextStep("none")
+    if lidmaatschap.status != Lidmaatschap.Status.PENDING:
+        return NextStep("decided", lidmaatschap.gemeente)
+    owner = gemeente_for_email(email)
+    if owner is not None and owner.pk == lidmaatschap.gemeente_id:
+        return NextStep("domain", lidmaatschap.gemeente)
+    return NextStep("coordinator", lidmaatschap.gemeente)
 
 
 def deelname_pending() -> QuerySet[Deelname]:

@@ -6,27 +6,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from leerkring.core import slugs
 from leerkring.core.mail import mail_send
 from leerkring.core.models import AuditEntry, Leerkring
 from leerkring.core.services import audit_record
 
-from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap
+from .models import Deelname, Gemeente, Lidmaatschap
+from .selectors import email_confirmed, gemeente_for_email
 
 
 class DecisionError(Exception):
     """A decision that cannot be taken; the message is for the person who tried."""
-
-
-def email_domain(address: str) -> str:
-    return address.rsplit("@", 1)[-1].strip().lower().rstrip(".")
-
-
-def gemeente_for_email(address: str) -> Gemeente | None:
-    """The municipality that owns this address's domain: an exact match, never a suffix, so
-    breda.nl.evil.example and notbreda.nl are nobody's."""
-    domain = email_domain(address)
-    match = Emaildomein.objects.select_related("gemeente").filter(domain__iexact=domain).first()
-    return match.gemeente if match else None
 
 
 # --- Deelname: a municipality applies to a circle -----------------------------------------------
@@ -44,8 +34,12 @@ def deelname_apply(
     """Register a municipality's application; the researchers are e-mailed."""
     gemeente = Gemeente.objects.filter(cbs_code=cbs_code).first()
     if gemeente is None:
-        base = slugify(name) or cbs_code.lower()
-        slug = base if not Gemeente.objects.filter(slug=base).exists() else f"{base}-{cbs_code}"
+        slug = slugify(name) or cbs_code.lower()
+        # "Aanmelden" must not become /gemeenten/aanmelden/, which the form answers.
+        if slugs.is_reserved(slug, namespace=slugs.GEMEENTE) or (
+            Gemeente.objects.filter(slug=slug).exists()
+        ):
+            slug = f"{slug}-{cbs_code}"
         gemeente = Gemeente.objects.create(
             name=name, slug=slug.lower(), cbs_code=cbs_code, website=website
         )
@@ -213,17 +207,22 @@ def lidmaatschap_confirm_by_domain(*, user, email: str) -> Lidmaatschap | None:
 
 @transaction.atomic
 def lidmaatschap_confirm(*, lidmaatschap_id: int, actor) -> Lidmaatschap:
+    """Admit a person to their municipality; only once they confirmed their e-mail address."""
     lidmaatschap = _locked(lidmaatschap_id)
     if lidmaatschap.status != Lidmaatschap.Status.CONFIRMED:
+        _require_confirmed_address(lidmaatschap)
         _decide(lidmaatschap, actor=actor, status=Lidmaatschap.Status.CONFIRMED, reason="")
     return lidmaatschap
 
 
 @transaction.atomic
 def lidmaatschap_refuse(*, lidmaatschap_id: int, actor, reason: str) -> Lidmaatschap:
+    """Refuse a request, with the reason the person is told; only once they confirmed their
+    address, because the refusal is e-mailed to it (docs/decisions.md, D33)."""
     lidmaatschap = _locked(lidmaatschap_id)
     if lidmaatschap.status == Lidmaatschap.Status.CONFIRMED:
         raise DecisionError(_("Dit lidmaatschap is al bevestigd; weigeren kan niet meer."))
+    _require_confirmed_address(lidmaatschap)
     _decide(lidmaatschap, actor=actor, status=Lidmaatschap.Status.REFUSED, reason=reason)
     return lidmaatschap
 
@@ -240,6 +239,18 @@ def _locked(lidmaatschap_id: int) -> Lidmaatschap:
         .select_related("user", "gemeente")
         .get(pk=lidmaatschap_id)
     )
+
+
+def _require_confirmed_address(lidmaatschap: Lidmaatschap) -> None:
+    if not Lidmaatschap.objects.filter(pk=lidmaatschap.pk).filter(email_confirmed()).exists():
+        raise DecisionError(
+            _(
+                "%(name)s heeft het e-mailadres %(email)s nog niet bevestigd. Je kunt pas "
+                "besluiten als dat is gebeurd: zo weet je zeker dat het adres van deze persoon "
+                "is."
+            )
+            % {"name": lidmaatschap.user.display_name, "email": lidmaatschap.user.email}
+        )
 
 
 def _decide(lidmaatschap: Lidmaatschap, *, actor, status: str, reason: str) -> None:

@@ -40,7 +40,7 @@ class GemeenteDetailView(TemplateView):
                 gemeente=gemeente, include_hidden=manage
             )
         if manage:
-            context["pending"] = selectors.lidmaatschap_pending(gemeente=gemeente)
+            context["pending"] = selectors.lidmaatschap_requests_for(user=user, gemeente=gemeente)
             context["deelnames"] = selectors.deelname_for_gemeente_page(gemeente=gemeente)
             context["can_set_coordinator"] = user.has_perm("gemeenten.set_coordinator")
         return context
@@ -79,7 +79,7 @@ class RequestQueueView(PermissionRequiredOr404Mixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             deelnames=selectors.deelname_pending(),
-            lidmaatschappen=selectors.lidmaatschap_pending(),
+            lidmaatschappen=selectors.lidmaatschap_requests_for(user=self.request.user),
             **kwargs,
         )
 
@@ -128,7 +128,10 @@ class LidmaatschapConfirmView(_DecisionView):
     permission_required = "gemeenten.decide_lidmaatschap"
 
     def post(self, request, pk):
-        lidmaatschap = services.lidmaatschap_confirm(lidmaatschap_id=pk, actor=request.user)
+        try:
+            lidmaatschap = services.lidmaatschap_confirm(lidmaatschap_id=pk, actor=request.user)
+        except services.DecisionError as error:
+            return self.refused(error)
         return self.done(
             _("%(name)s is toegelaten. We hebben een e-mail gestuurd.")
             % {"name": lidmaatschap.user.display_name}

@@ -5,16 +5,19 @@ because it combines the core (User) with the municipalities."""
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib import messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten import services as gemeenten_services
-from gemeenten.selectors import gemeente_choices_for_signup
+from gemeenten.models import Lidmaatschap
+from gemeenten.selectors import gemeente_choices_for_signup, lidmaatschap_next_step
+from leerkring.core.forms import CleanTextMixin
 
 OTHER_ORGANISATION = "anders"
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(CleanTextMixin, AllauthSignupForm):
     name = forms.CharField(
         label=_("Volledige naam"),
         max_length=150,
@@ -81,7 +84,30 @@ class AccountAdapter(DefaultAccountAdapter):
     def confirm_email(self, request, email_address):
         confirmed = super().confirm_email(request, email_address)
         if confirmed:
-            gemeenten_services.lidmaatschap_confirm_by_domain(
+            lidmaatschap = gemeenten_services.lidmaatschap_confirm_by_domain(
                 user=email_address.user, email=email_address.email
             )
+            if lidmaatschap is not None and request is not None:
+                messages.info(request, _confirmed_outcome(lidmaatschap))
         return confirmed
+
+    def send_mail(self, template_prefix, email, context):
+        # The confirmation e-mail says what happens once the address is confirmed, like the
+        # page after sign-up (templates/account/email/email_confirmation_message.txt).
+        if template_prefix.startswith("account/email/email_confirmation") and context.get("user"):
+            context = {
+                **context,
+                "next_step": lidmaatschap_next_step(user=context["user"], email=email),
+            }
+        super().send_mail(template_prefix, email, context)
+
+
+def _confirmed_outcome(lidmaatschap) -> str:
+    if lidmaatschap.status == Lidmaatschap.Status.CONFIRMED:
+        return _("Je bent nu lid namens gemeente %(gemeente)s. Log in om mee te doen.") % {
+            "gemeente": lidmaatschap.gemeente.name
+        }
+    return _(
+        "Een coördinator van gemeente %(gemeente)s beslist nu of je lid wordt. Je krijgt een "
+        "e-mail zodra dat is gebeurd. Inloggen kan al wel."
+    ) % {"gemeente": lidmaatschap.gemeente.name}

@@ -21,7 +21,7 @@ from django.utils.crypto import salted_hmac
 from bijeenkomsten.models import Bijeenkomst, Verslag
 from bijeenkomsten.selectors import bijeenkomst_visible_to
 from dilemmas.models import Casus, Reactie
-from dilemmas.selectors import casus_visible_to, sees_original
+from dilemmas.selectors import casus_title_for, casus_visible_to
 from gemeenten.models import Deelname, Lidmaatschap
 from gemeenten.selectors import viewer_context
 from leerkring.core.mail import mail_send, site_url
@@ -126,7 +126,7 @@ def digest_for(*, user, now: datetime.datetime | None = None) -> Digest:
     )
     for casus in casussen:
         # The only title a template may show: never the original to whom sees it anonymised.
-        casus.digest_title = casus.title if sees_original(user, casus) else casus.anon_title
+        casus.digest_title = casus_title_for(user, casus)
     digest.casussen = casussen
     digest.reacties = _take(
         digest,

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leerkring.core.forms import CleanTextMixin
 
-class ProfileForm(forms.Form):
+
+class ProfileForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Volledige naam"), max_length=150)
     job_title = forms.CharField(label=_("Functie"), max_length=150, required=False)
     visible_to_colleagues = forms.BooleanField(
@@ -36,7 +38,7 @@ class ProfileForm(forms.Form):
         return name
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(CleanTextMixin, forms.Form):
     password = forms.CharField(
         label=_("Je wachtwoord"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

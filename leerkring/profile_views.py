@@ -101,6 +101,8 @@ class DigestUnsubscribeView(TemplateView):
     token is the permission. GET asks for confirmation (so that a mail scanner following the
     link changes nothing); POST stops it. A forged or outdated token answers 404."""
 
+    login_instead_of_404 = False
+
     template_name = "leerkring/digest_unsubscribe.html"
 
     def dispatch(self, request, *args, token, **kwargs):

@@ -15,7 +15,7 @@ from bijeenkomsten.selectors import SEATED
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol
 from dilemmas.selectors import casus_awaiting_anon_approval
 from gemeenten.models import Deelname, Lidmaatschap, Partner
-from gemeenten.selectors import deelname_pending, lidmaatschap_pending, viewer_context
+from gemeenten.selectors import deelname_pending, lidmaatschap_requests_for, viewer_context
 from leerkring.core.models import Leerkring, RenderJob
 from leerkring.core.selectors import leerkring_list
 from publicaties.documents import KIND as PUBLICATIE
@@ -131,9 +131,7 @@ def coordinator_home(*, user) -> list[dict]:
         )
         .order_by("user__name", "pk")
     )
-    pending = Lidmaatschap.objects.filter(
-        gemeente_id__in=gemeente_ids, status=Lidmaatschap.Status.PENDING
-    ).select_related("user")
+    pending = lidmaatschap_requests_for(user=user).filter(gemeente_id__in=gemeente_ids)
     downloads = (
         Publicatie.objects.filter(leerkring_id__in=circle_ids)
         .annotate(
@@ -202,14 +200,7 @@ def researcher_home(*, user, now=None) -> dict:
         "reports_due": reports_due,
         "failed_jobs": failed_render_jobs(researched=researched),
         "deelnames": list(deelname_pending().filter(leerkring_id__in=researched)[:LIST_SIZE]),
-        "lidmaatschappen": list(
-            lidmaatschap_pending()
-            .filter(
-                gemeente__deelnames__leerkring_id__in=researched,
-                gemeente__deelnames__status=Deelname.Status.ADMITTED,
-            )
-            .distinct()[:LIST_SIZE]
-        ),
+        "lidmaatschappen": list(lidmaatschap_requests_for(user=user)[:LIST_SIZE]),
         "anon_approvals": list(casus_awaiting_anon_approval(user=user)[:LIST_SIZE]),
     }
 

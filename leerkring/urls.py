@@ -1,11 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from leerkring.core import export_views
 
-from . import profile_views, views
+from . import profile_views, signup_views, views
 
 admin.site.site_header = "Leerkring – beheer"
 admin.site.site_title = "Leerkring"
@@ -39,6 +39,17 @@ urlpatterns += i18n_patterns(
         "account/overzicht-stoppen/<str:token>/",
         profile_views.DigestUnsubscribeView.as_view(),
         name="digest-unsubscribe",
+    ),
+    # allauth's pages around confirming an address, saying what comes next (leerkring/signup.py).
+    path(
+        "account/confirm-email/",
+        signup_views.VerificationSentView.as_view(),
+        name="account_email_verification_sent",
+    ),
+    re_path(
+        r"^account/confirm-email/(?P<key>[-:\w]+)/$",
+        signup_views.EmailConfirmView.as_view(),
+        name="account_confirm_email",
     ),
     path("account/", include("allauth.urls")),
     path("logboek/", profile_views.AuditLogView.as_view(), name="auditlog"),

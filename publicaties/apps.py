@@ -7,8 +7,9 @@ class PublicatiesConfig(AppConfig):
     verbose_name = _("Publicaties")
 
     def ready(self):
-        from leerkring.core import rendering
+        from leerkring.core import rendering, sweepers
 
-        from . import documents
+        from . import documents, services
 
         rendering.register(documents.KIND, documents.publicatie_document)
+        sweepers.register("publicaties.pdf_uploads", services.pdf_uploads_sweep)

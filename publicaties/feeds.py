@@ -4,6 +4,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from leerkring.core.text import clean_line, clean_text
+
 from . import selectors
 
 
@@ -24,11 +26,14 @@ class PublicatieFeed(Feed):
     def items(self):
         return selectors.public_feed()
 
+    # Stored text goes through leerkring.core.text: XML 1.0 cannot carry control characters
+    # (Django refuses to write them), and rows stored before the forms cleaned their input
+    # may hold them.
     def item_title(self, item):
-        return item.title
+        return clean_line(item.title)
 
     def item_description(self, item):
-        return item.abstract
+        return clean_text(item.abstract)
 
     def item_link(self, item):
         return reverse("publicaties:publicatie-detail", args=[item.slug])
@@ -45,7 +50,7 @@ class PublicatieFeed(Feed):
         return max(item.release_at, item.updated_at)
 
     def item_author_name(self, item):
-        return ", ".join(item.author_list) or "Leerkring"
+        return clean_line(", ".join(item.author_list)) or "Leerkring"
 
     def item_categories(self, item):
         return [item.get_kind_display()]

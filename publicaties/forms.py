@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leerkring.core.fields import LocalDateTimeField
+from leerkring.core.forms import CleanTextMixin
 
 from .models import Publicatie
 from .uploads import check_image, check_pdf
@@ -13,7 +14,7 @@ from .uploads import check_image, check_pdf
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class PublicatieForm(forms.ModelForm):
+class PublicatieForm(CleanTextMixin, forms.ModelForm):
     """A publication's details and, when it changes, its text: Markdown or an uploaded PDF."""
 
     body = forms.CharField(

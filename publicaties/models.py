@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from leerkring.core import slugs
 
 
 def _private_storage():
@@ -83,6 +86,14 @@ class Publicatie(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The slug must not be the address of another page (leerkring/core/slugs.py).
+        super().clean()
+        try:
+            slugs.validate_slug_not_route(self.slug, namespace=slugs.PUBLICATIE)
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from None
 
     def is_released(self, now=None) -> bool:
         return self.release_at <= (now or timezone.now())
@@ -182,3 +193,77 @@ class Download(models.Model):
 
     def __str__(self):
         return f"{self.publicatie} – {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PdfUpload(models.Model):
+    """An uploaded PDF on its way to becoming a version. The file waits in the private
+    storage, where no URL reaches it, until a worker has checked it (publicaties/uploads.py):
+    accepted, it becomes the publication's next version; refused, the file is deleted and
+    the row keeps why, for the researchers. The row is the truth, the task only a messenger:
+    the sweeper sends again what waits too long."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wacht op controle")
+        CHECKING = "checking", _("wordt gecontroleerd")
+        ACCEPTED = "accepted", _("goedgekeurd")
+        REFUSED = "refused", _("geweigerd")
+
+    publicatie = models.ForeignKey(
+        Publicatie, verbose_name=_("publicatie"), related_name="uploads", on_delete=models.CASCADE
+    )
+    file = models.FileField(_("PDF"), storage=_private_storage, max_length=300, blank=True)
+    note = models.CharField(_("wat is er veranderd"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("geüpload op"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    task_id = models.CharField(_("taak"), max_length=64, blank=True)
+    queued_at = models.DateTimeField(_("in de wachtrij sinds"), default=timezone.now)
+    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
+    refusal = models.CharField(_("reden van weigering"), max_length=20, blank=True)
+    found = models.CharField(_("gevonden"), max_length=200, blank=True)
+    versie = models.OneToOneField(
+        PublicatieVersie,
+        verbose_name=_("versie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="upload",
+    )
+
+    class Meta:
+        verbose_name = _("geüploade PDF")
+        verbose_name_plural = _("geüploade PDF's")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Only a file still waiting for its check is the upload's own: an accepted one
+            # belongs to its version, a refused one is not kept.
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "checking"]) | models.Q(file=""),
+                name="publicaties_pdfupload_file_only_while_checked",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.publicatie.title}: {self.get_status_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING)
+
+    @property
+    def refusal_message(self) -> str:
+        from .uploads import refusal_message
+
+        return refusal_message(self.refusal, self.found) if self.refusal else ""

@@ -6,7 +6,7 @@ from leerkring.core.models import RenderJob
 from leerkring.core.selectors import render_job
 
 from .documents import KIND
-from .models import Download, Publicatie, PublicatieVersie
+from .models import Download, PdfUpload, Publicatie, PublicatieVersie
 from .rules import coordinated_circles
 
 
@@ -63,6 +63,29 @@ def current_versie(publicatie: Publicatie) -> PublicatieVersie | None:
     return versies[0] if versies else None
 
 
+def pending_upload(
+    publicatie: Publicatie, *, current: PublicatieVersie | None, include_refused: bool
+) -> PdfUpload | None:
+    """The publication's newest uploaded PDF when it has not become a version: still being
+    checked, or (for the researchers, `include_refused`) refused after the current version
+    was saved."""
+    upload = publicatie.uploads.exclude(status=PdfUpload.Status.ACCEPTED).first()
+    if upload is None or (upload.status == PdfUpload.Status.REFUSED and not include_refused):
+        return None
+    if (
+        upload.status == PdfUpload.Status.REFUSED
+        and current is not None
+        and current.created_at > upload.created_at
+    ):
+        return None  # a version saved since then answers it
+    return upload
+
+
+def upload_for_status(publicatie: Publicatie, upload_id: int) -> PdfUpload | None:
+    """One upload of this publication (for the live status box)."""
+    return publicatie.uploads.filter(pk=upload_id).first()
+
+
 def render_job_for(versie: PublicatieVersie | None) -> RenderJob | None:
     """The PDF job of a written version (an uploaded PDF has none)."""
     if versie is None or versie.is_upload:
@@ -109,6 +132,14 @@ def personal_data(*, user) -> dict:
         "publicaties.publicatie_authors": list(
             Publicatie.objects.filter(authors=user).values_list("title", flat=True)
         ),
+        "publicaties.pdfupload": [
+            {
+                "publicatie": u.publicatie.title,
+                "geupload": u.created_at.isoformat(),
+                "status": u.status,
+            }
+            for u in PdfUpload.objects.filter(created_by=user).select_related("publicatie")
+        ],
         "publicaties.publicatieversie": [
             {"publicatie": v.publicatie.title, "versie": v.number}
             for v in PublicatieVersie.objects.filter(created_by=user).select_related("publicatie")

@@ -1,25 +1,110 @@
-"""Checks for uploaded files. A PDF must be a PDF by its content, not by its name, within the
-size limit, with no JavaScript, no actions that start programs and no embedded files. An
-image must be an image Pillow can read; it is re-encoded, so that nothing else it carried
+"""Checks for uploaded files.
+
+A PDF is checked in two steps. In the request, only what needs no parsing: the size, that it
+starts as a PDF and ends with its end marker (`check_pdf`). Whether it carries active content
+(JavaScript, actions, embedded files, XFA, multimedia), is encrypted or unpacks to too much is
+decided later by a worker, which reads the file with pikepdf (qpdf) in a child process with
+limits on its memory, time and what it unpacks (`inspect_pdf`, `pdfcheck.py`); until then
+the file waits in the private storage and nobody can download it.
+
+An image must be an image Pillow can read; it is re-encoded, so that nothing else it carried
 (metadata, a second file glued behind it) is stored. Every refusal is a message for the person
 who uploaded it."""
 
+import dataclasses
 import io
-import re
-import zlib
+import json
+import logging
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-# Names in a PDF that run code, start programs or carry files. `#xx` escapes in names are
-# decoded before looking, so /J#61vaScript is found as /JavaScript.
-ACTIVE_CONTENT = (b"/JavaScript", b"/JS", b"/Launch", b"/RichMedia", b"/XFA", b"/SubmitForm")
-EMBEDDED_FILES = (b"/EmbeddedFiles", b"/EmbeddedFile", b"/FileAttachment")
+logger = logging.getLogger(__name__)
+
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_SIDE = 2400
+CHECKER = Path(__file__).with_name("pdfcheck.py")
+
+# Why a PDF was refused (the codes pdfcheck.py answers, and a few of our own), in words.
+REFUSALS = {
+    "javascript": gettext_lazy(
+        "Deze PDF bevat JavaScript: code die kan gaan draaien bij wie de PDF opent."
+    ),
+    "launch": gettext_lazy(
+        "Deze PDF bevat een opdracht die een programma of een ander bestand start."
+    ),
+    "action": gettext_lazy(
+        "Deze PDF doet vanzelf iets bij het openen of bij een pagina, of verstuurt of haalt "
+        "gegevens op (acties)."
+    ),
+    "embedded_files": gettext_lazy("Deze PDF bevat ingesloten bestanden (bijlagen)."),
+    "xfa": gettext_lazy("Deze PDF is een XFA-formulier. Zo'n formulier kan code bevatten."),
+    "richmedia": gettext_lazy("Deze PDF bevat multimedia: Flash, video, geluid of 3D."),
+    "encrypted": gettext_lazy("Deze PDF is beveiligd met een wachtwoord of versleuteld."),
+    "unpacked": gettext_lazy(
+        "Deze PDF is uitgepakt veel groter dan %(max)s MB. Zo'n bestand kan de computer van "
+        "een lezer vastzetten."
+    ),
+    "timeout": gettext_lazy(
+        "Deze PDF is te ingewikkeld: het controleren duurde langer dan %(seconds)s seconden."
+    ),
+    "damaged": gettext_lazy(
+        "We kunnen deze PDF niet lezen. Misschien is hij beschadigd, of is het geen echte PDF."
+    ),
+    "unfinished": gettext_lazy(
+        "Het controleren van deze PDF is een paar keer begonnen en niet afgekomen."
+    ),
+}
+HOW_TO_FIX = gettext_lazy(
+    "Sla het document opnieuw op als gewone PDF, bijvoorbeeld met 'Afdrukken als PDF', of "
+    "exporteer het als PDF zonder formulieren, bijlagen en media. Kies het bestand daarna "
+    "opnieuw bij 'Bewerken of nieuwe versie'."
+)
+HOW_TO_FIX_ENCRYPTED = gettext_lazy(
+    "Sla hem op zonder wachtwoord en zonder beveiliging, en kies hem daarna opnieuw bij "
+    "'Bewerken of nieuwe versie'."
+)
+
+
+def refusal_message(code: str, found: str = "") -> str:
+    """Why a PDF was refused and how to make one that is accepted, in the current language."""
+    reason = REFUSALS.get(code, REFUSALS["damaged"]) % {
+        "max": settings.PUBLICATIE_PDF_MAX_UNPACKED_MB,
+        "seconds": settings.PUBLICATIE_PDF_CHECK_SECONDS,
+    }
+    parts = [str(reason)]
+    if found:
+        parts.append(_("Gevonden: %(found)s.") % {"found": found})
+    parts.append(str(HOW_TO_FIX_ENCRYPTED if code == "encrypted" else HOW_TO_FIX))
+    return " ".join(parts)
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    """What the check found: `code` is empty when the PDF may be published."""
+
+    code: str = ""
+    found: str = ""
+    pages: int = 0
+    peak_kb: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def accepted(self) -> bool:
+        return not self.code
+
+
+class PdfCheckError(Exception):
+    """The check itself could not run (not the file's fault): try again later."""
 
 
 def _megabytes(size: int) -> str:
@@ -38,34 +123,11 @@ def _read(upload, limit: int) -> bytes:
     return upload.read()
 
 
-def _decode_names(data: bytes) -> bytes:
-    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), data)
-
-
-def _pdf_objects(data: bytes) -> bytes:
-    """The PDF's text with every compressed stream unpacked (object streams hide the
-    dictionaries that matter)."""
-    parts = [data]
-    for match in re.finditer(rb"stream\r?\n", data):
-        end = data.find(b"endstream", match.end())
-        if end == -1:
-            break
-        try:
-            parts.append(zlib.decompressobj().decompress(data[match.end() : end], 50_000_000))
-        except zlib.error:
-            continue
-    return _decode_names(b"\n".join(parts))
-
-
-def _has_name(objects: bytes, names: tuple[bytes, ...]) -> bool:
-    # A name ends at a delimiter: /JS must not match /JSomething.
-    return any(re.search(re.escape(name) + rb"(?![A-Za-z0-9])", objects) for name in names)
-
-
 def check_pdf(upload) -> ContentFile:
-    """The uploaded PDF as a file to store, or a ValidationError that says what is wrong."""
+    """The uploaded PDF as a file to store until a worker has checked it (`inspect_pdf`), or
+    a ValidationError when it is too large, not a PDF at all, or cut off."""
     data = _read(upload, settings.PUBLICATIE_MAX_PDF_BYTES)
-    if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:
         raise ValidationError(
             _(
                 "Dit bestand is geen PDF, ook al eindigt de naam misschien op .pdf. Sla het "
@@ -78,33 +140,62 @@ def check_pdf(upload) -> ContentFile:
             _("Deze PDF is beschadigd of niet helemaal geüpload. Probeer het opnieuw."),
             code="truncated",
         )
-    objects = _pdf_objects(data)
-    if b"/Encrypt" in objects:
-        raise ValidationError(
-            _(
-                "Deze PDF is beveiligd met een wachtwoord. Sla hem op zonder beveiliging en "
-                "kies hem dan opnieuw."
-            ),
-            code="encrypted",
-        )
-    if _has_name(objects, ACTIVE_CONTENT):
-        raise ValidationError(
-            _(
-                "Deze PDF bevat JavaScript of acties die een programma starten. Zulke PDF's "
-                "nemen we niet aan. Sla het document opnieuw op als gewone PDF (bijvoorbeeld "
-                "met 'Afdrukken als PDF')."
-            ),
-            code="javascript",
-        )
-    if _has_name(objects, EMBEDDED_FILES):
-        raise ValidationError(
-            _(
-                "Deze PDF bevat ingesloten bestanden (bijlagen). Zulke PDF's nemen we niet aan. "
-                "Haal de bijlagen eruit of sla het document opnieuw op als gewone PDF."
-            ),
-            code="embedded_files",
-        )
     return ContentFile(data)
+
+
+def inspect_pdf(data: bytes) -> Verdict:
+    """Read a PDF in a child process (pdfcheck.py) with limits on its memory, CPU and wall
+    time and on what its streams unpack to, and say whether it may be published. The child
+    gets no environment (no settings, no secrets) and only the file on its standard input.
+    A child that is stopped by a limit means the file is refused; PdfCheckError when the
+    check could not run at all."""
+    seconds = settings.PUBLICATIE_PDF_CHECK_SECONDS
+    command = [
+        sys.executable,
+        "-I",  # no PYTHON* variables, no user site, not the current directory on the path
+        str(CHECKER),
+        str(settings.PUBLICATIE_PDF_MAX_UNPACKED_MB * 1024 * 1024),
+        str(settings.PUBLICATIE_PDF_CHECK_MEMORY_MB * 1024 * 1024),
+        str(seconds),
+    ]
+    started = time.monotonic()
+    with tempfile.TemporaryFile() as errors:
+        try:
+            done = subprocess.run(  # noqa: S603 - our own script, with fixed arguments
+                command,
+                input=data,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env={"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
+                timeout=seconds + 5,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return Verdict(code="timeout", seconds=time.monotonic() - started)
+        except OSError as exc:
+            raise PdfCheckError(f"the PDF check could not start: {exc}") from exc
+        errors.seek(0)
+        stderr = errors.read()[-2000:].decode(errors="replace")
+    elapsed = time.monotonic() - started
+    if done.returncode < 0:
+        # Stopped by a signal: the CPU limit (SIGXCPU), or killed when out of memory.
+        logger.warning("PDF check stopped by signal %s: %s", -done.returncode, stderr)
+        return Verdict(code="timeout" if elapsed >= seconds else "unpacked", seconds=elapsed)
+    try:
+        answer = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    except (ValueError, IndexError) as exc:
+        raise PdfCheckError(
+            f"the PDF check answered nothing (exit {done.returncode}): {stderr}"
+        ) from exc
+    if answer.get("error"):
+        logger.warning("PDF check could not read a file: %s", answer["error"])
+    return Verdict(
+        code="" if answer.get("ok") else str(answer.get("code") or "damaged"),
+        found=str(answer.get("found") or "")[:200],
+        pages=int(answer.get("pages") or 0),
+        peak_kb=answer.get("peak_kb"),
+        seconds=elapsed,
+    )
 
 
 def check_image(upload) -> ContentFile:

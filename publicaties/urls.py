@@ -14,6 +14,11 @@ urlpatterns = [
     path("<slug:slug>/bewerken/", views.PublicatieFormView.as_view(), name="publicatie-update"),
     path("<slug:slug>/status/", views.PublicatieStatusView.as_view(), name="publicatie-status"),
     path(
+        "<slug:slug>/controle/",
+        views.PublicatieUploadStatusView.as_view(),
+        name="publicatie-upload-status",
+    ),
+    path(
         "<slug:slug>/download/", views.PublicatieDownloadView.as_view(), name="publicatie-download"
     ),
     path("<slug:slug>/omslag/", views.PublicatieCoverView.as_view(), name="publicatie-cover"),

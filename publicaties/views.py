@@ -14,7 +14,7 @@ from leerkring.core.views import PermissionRequiredOr404Mixin, render_status_con
 
 from . import citations, documents, selectors, services
 from .forms import PublicatieForm
-from .models import Publicatie
+from .models import PdfUpload, Publicatie
 
 
 class _PublicatieMixin(PermissionRequiredOr404Mixin):
@@ -56,6 +56,18 @@ class _PublicatieMixin(PermissionRequiredOr404Mixin):
             can_retry=self.can_manage(),
         )
 
+    def upload_context(self, upload) -> dict:
+        """What publicaties/_upload_status.html needs to show one uploaded PDF's check."""
+        slug = self.kwargs["slug"]
+        return {
+            "upload": upload,
+            "upload_status_url": reverse("publicaties:publicatie-upload-status", args=[slug])
+            + (f"?id={upload.pk}" if upload else ""),
+            "page_url": reverse("publicaties:publicatie-detail", args=[slug]),
+            "download_url": reverse("publicaties:publicatie-download", args=[slug]),
+            "edit_url": reverse("publicaties:publicatie-update", args=[slug]),
+        }
+
 
 class PublicatieListView(TemplateView):
     template_name = "publicaties/publicatie_list.html"
@@ -79,13 +91,15 @@ class PublicatieDetailView(_PublicatieMixin, TemplateView):
         jobs = render_jobs(kind=documents.KIND, object_ids=[v.pk for v in versies])
         for item in versies:
             item.job = jobs.get(item.pk)
+        upload = selectors.pending_upload(publicatie, current=versie, include_refused=manage)
         return super().get_context_data(
             publicatie=publicatie,
             versie=versie,
             versies=versies,
             can_manage=manage,
             released=publicatie.is_released(),
-            **(self.status_context(versie) if versie else {}),
+            # Both name the page and the download; they agree.
+            **{**self.upload_context(upload), **(self.status_context(versie) if versie else {})},
             **kwargs,
         )
 
@@ -96,6 +110,26 @@ class PublicatieStatusView(_PublicatieMixin, View):
         if not request.htmx:
             return HttpResponseRedirect(context["page_url"])
         return render(request, "includes/render_status_body.html", context)
+
+
+class PublicatieUploadStatusView(_PublicatieMixin, View):
+    """The check of one uploaded PDF (?id=), for the live region on the publication's page."""
+
+    def get(self, request, *args, **kwargs):
+        context = self.upload_context(None)
+        if not request.htmx:
+            return HttpResponseRedirect(context["page_url"])
+        upload_id = request.GET.get("id", "")
+        upload = None
+        if upload_id.isdigit() and len(upload_id) < 10:
+            upload = selectors.upload_for_status(self.get_publicatie(), int(upload_id))
+        if upload is None:
+            raise Http404
+        return render(
+            request,
+            "publicaties/_upload_status_body.html",
+            {**self.upload_context(upload), "can_manage": self.can_manage()},
+        )
 
 
 class PublicatieDownloadView(_PublicatieMixin, View):
@@ -231,7 +265,9 @@ class PublicatieFormView(PermissionRequiredOr404Mixin, FormView):
             remove_cover=form.cleaned_data.get("remove_cover", False),
             note=form.cleaned_data.get("note", ""),
         )
-        if new and versie.number > 1:
+        if form.cleaned_data.get("upload") is not None:
+            self.upload_message(publicatie.uploads.first())
+        elif new and versie.number > 1:
             messages.success(
                 self.request,
                 _("Versie %(n)s is opgeslagen. De vorige blijft bewaard.") % {"n": versie.number},
@@ -241,6 +277,34 @@ class PublicatieFormView(PermissionRequiredOr404Mixin, FormView):
         return HttpResponseRedirect(
             reverse("publicaties:publicatie-detail", args=[publicatie.slug])
         )
+
+    def upload_message(self, upload) -> None:
+        """After saving with a PDF: it is being checked, or (tasks that ran at once) it is a
+        version now, or it was refused (the page says why)."""
+        if upload.status == PdfUpload.Status.ACCEPTED and upload.versie.number > 1:
+            messages.success(
+                self.request,
+                _("Versie %(n)s is opgeslagen. De vorige blijft bewaard.")
+                % {"n": upload.versie.number},
+            )
+        elif upload.status == PdfUpload.Status.ACCEPTED:
+            messages.success(self.request, _("De publicatie is opgeslagen."))
+        elif upload.status == PdfUpload.Status.REFUSED:
+            messages.error(
+                self.request,
+                _(
+                    "De publicatie is opgeslagen, maar de PDF nemen we niet aan. Hieronder staat "
+                    "waarom."
+                ),
+            )
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "De publicatie is opgeslagen. De PDF wordt nu gecontroleerd; daarna is hij "
+                    "te lezen."
+                ),
+            )
 
 
 class DownloadFiguresView(TemplateView):

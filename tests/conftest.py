@@ -14,6 +14,8 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from leerkring.celery import app as celery_app
 
@@ -22,6 +24,20 @@ from leerkring.celery import app as celery_app
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis keeps the examples it found (failing ones first) in .hypothesis/ at the root
+# (git-ignored), also in CI, so that a failure found once is tried again on the next run.
+# `make test` draws a few dozen examples per form; HYPOTHESIS_PROFILE=deep draws more.
+hypothesis_settings.register_profile(
+    "leerkring",
+    max_examples=20,
+    database=DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "examples"),
+    print_blob=True,
+)
+hypothesis_settings.register_profile(
+    "deep", parent=hypothesis_settings.get_profile("leerkring"), max_examples=500
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "leerkring"))
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -40,3 +40,21 @@ def csv_rows(content: bytes) -> list[list[str]]:
     text = content.decode("utf-8")[1:]
     assert ";" in text.splitlines()[0], "not separated by ;"
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def assert_refused(response, *, anonymous: bool) -> None:
+    """What a person may not see: 404 once logged in; the log-in page, with the URL to come
+    back to, for a logged-out visitor (D8)."""
+    if not anonymous:
+        assert response.status_code == 404
+        return
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/?next=")
+
+
+def assert_answer(response, expected: int, *, anonymous: bool) -> None:
+    """`expected` as declared in an access table, where 404 stands for "refused"."""
+    if expected == 404:
+        assert_refused(response, anonymous=anonymous)
+    else:
+        assert response.status_code == expected

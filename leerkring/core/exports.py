@@ -24,6 +24,8 @@ from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .text import clean_text
+
 # Rows fetched from the database at a time. At least as many as an export answered at once may
 # have, so that such an export costs the same few queries however many rows it has.
 CHUNK_SIZE = 2000
@@ -31,7 +33,8 @@ DELIMITER = ";"
 BOM = "\ufeff"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Line breaks are "\n" by then (defuse cleans first), so a carriage return shows up as one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # The screen's page number is not a filter.
 NOT_PARAMS = {"pagina", "csrfmiddlewaretoken"}
 
@@ -153,8 +156,10 @@ def cell(value) -> str | int | Decimal | float:
 
 
 def defuse(text: str) -> str:
-    """Text that starts like a formula gets a leading apostrophe, so it stays text (OWASP,
-    CSV injection)."""
+    """Text cleaned of control characters (leerkring.core.text; line breaks stay, as "\n"
+    inside the quoted cell), and when it starts like a formula a leading apostrophe, so it
+    stays text (OWASP, CSV injection)."""
+    text = clean_text(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

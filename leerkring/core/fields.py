@@ -7,12 +7,38 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The largest id PostgreSQL's bigint (and SQLite's integer) holds.
+MAX_ID = 2**63 - 1
+
+
+class IdField(forms.IntegerField):
+    """The id of a row, from a form or a query string: a whole number from 1 up to what the
+    database can hold. Anything else ("1e30", forty digits, "-1") is a form error rather than
+    a query the database refuses."""
+
+    default_error_messages = {
+        "invalid": _("Dit nummer bestaat niet."),
+        "min_value": _("Dit nummer bestaat niet."),
+        "max_value": _("Dit nummer bestaat niet."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
 
 class LocalDateTimeField(forms.DateTimeField):
-    """A date and time typed in Dutch time. The hour the clocks skip in spring and the hour
-    they repeat in autumn get a message in plain words instead of Django's technical one."""
+    """A date and time typed in Dutch time, between the years MIN_YEAR and MAX_YEAR. The hour
+    the clocks skip in spring and the hour they repeat in autumn get a message in plain words
+    instead of Django's technical one, and so does a year out of range (year 1 or 9999 breaks
+    time-zone arithmetic, calendar files and every date shown later)."""
+
+    MIN_YEAR = 2000
+    MAX_YEAR = 2100
 
     messages = {
+        "out_of_range": _("Kies een datum tussen het jaar %(min)s en %(max)s."),
         "skipped": _(
             "%(time)s bestaat niet op deze datum: die nacht gaat de klok een uur vooruit. "
             "Kies bijvoorbeeld een uur later."
@@ -24,8 +50,11 @@ class LocalDateTimeField(forms.DateTimeField):
     }
 
     def to_python(self, value):
+        naive = None if value in self.empty_values else self._naive(value)
+        if naive is not None:
+            self._check_year(naive)
         try:
-            return super().to_python(value)
+            result = super().to_python(value)
         except ValidationError as error:
             if error.code != "ambiguous_timezone":
                 raise
@@ -39,6 +68,16 @@ class LocalDateTimeField(forms.DateTimeField):
             raise ValidationError(
                 self.messages[kind] % {"time": naive.strftime("%H:%M")}, code=kind
             ) from None
+        if result is not None:
+            self._check_year(result)  # also a value with its own offset ("…T10:00+05:00")
+        return result
+
+    def _check_year(self, value: datetime.datetime) -> None:
+        if not self.MIN_YEAR <= value.year <= self.MAX_YEAR:
+            raise ValidationError(
+                self.messages["out_of_range"] % {"min": self.MIN_YEAR, "max": self.MAX_YEAR},
+                code="out_of_range",
+            )
 
     def _naive(self, value) -> datetime.datetime | None:
         for fmt in [*self.input_formats, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]:

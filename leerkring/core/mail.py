@@ -3,11 +3,12 @@ is a row written with the change it reports, and a Celery task sends it after co
 
 from django.conf import settings
 from django.db import transaction
-from django.template import TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from .models import OutgoingEmail
+from .text import clean_line, clean_text
 
 
 def site_url(path: str = "") -> str:
@@ -22,15 +23,28 @@ def _optional_template(name: str):
         return None
 
 
+def _plain_text(name: str, context: dict) -> str:
+    """A text template rendered without HTML autoescaping: a subject is plain text, where
+    `&quot;` would be shown as it is."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def subject_line(text: str) -> str:
+    """The site's prefix and one line of plain text: line breaks (which would start new
+    headers) and control characters go, also from what was stored before the forms cleaned
+    their input."""
+    return clean_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{clean_line(text)}")[:300]
+
+
 def _render(template: str, context: dict, language: str | None) -> tuple[str, str, str]:
     """Subject (with the site's prefix), body of `<template>_subject/_message.txt`, and the
     HTML version from `<template>_message.html` when that template exists (else "")."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        subject = _plain_text(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_message.txt", context)
         html_template = _optional_template(f"{template}_message.html")
         html = html_template.render(context) if html_template else ""
-    return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:300], body, html
+    return subject_line(subject), clean_text(body), clean_text(html)
 
 
 def mail_send(

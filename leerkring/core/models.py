@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import slugs
 
 
 class UserManager(BaseUserManager):
@@ -141,6 +144,14 @@ class Leerkring(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The slug must not be the address of another page (leerkring/core/slugs.py).
+        super().clean()
+        try:
+            slugs.validate_slug_not_route(self.slug, namespace=slugs.LEERKRING)
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from None
 
 
 class WorkerHeartbeat(models.Model):

@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .text import clean_text
+
 # Bump to re-render every document after a change to the PDF layout that the HTML does not show
 # (the command `rerender_pdfs` does the same by hand).
 PIPELINE_VERSION = "1"
@@ -56,14 +58,19 @@ def build(kind: str, object_id: int) -> Document:
 
 
 def html_for(document: Document) -> str:
+    """The document's HTML, cleaned of control characters (leerkring.core.text): the title
+    and authors also go into the PDF's metadata, and stored text may predate the cleaning
+    forms."""
     with translation.override(document.language):
-        return render_to_string(
-            document.template,
-            {
-                **document.context,
-                "document": document,
-                "pdf_css": BASE_URL + "static/css/pdf.css",
-            },
+        return clean_text(
+            render_to_string(
+                document.template,
+                {
+                    **document.context,
+                    "document": document,
+                    "pdf_css": BASE_URL + "static/css/pdf.css",
+                },
+            )
         )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.mail import EmailMultiAlternatives
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -375,4 +375,10 @@ def emails_sweep(*, now=None) -> int:
 
 def personal_data_erase(*, user) -> None:
     """E-mails still waiting for this person are not sent any more."""
-    OutgoingEmail.objects.filter(to__contains=[user.email]).delete()
+    waiting = OutgoingEmail.objects.all()
+    if connection.features.supports_json_field_contains:
+        waiting = waiting.filter(to__contains=[user.email])
+    # SQLite (the embedded default) cannot look inside a JSON list: the outbox only holds what
+    # has not been sent yet, so reading its recipients is cheap.
+    ids = [pk for pk, to in waiting.values_list("pk", "to").iterator() if user.email in to]
+    OutgoingEmail.objects.filter(pk__in=ids).delete()

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import export_services, services
+from . import export_services, services, sweepers
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +107,12 @@ def export_run(self, job_id: int):
 
 @shared_task(name="core.sweep", ignore_result=True)
 def sweep():
-    """Send again the PDF jobs, exports and e-mails that wait too long (scheduled by beat
-    every minute): what a lost message, a dead worker or a broker that was down left behind;
-    and delete exports older than EXPORT_KEEP_DAYS."""
+    """Send again the PDF jobs, exports, e-mails and the apps' registered work (PDF upload
+    checks) that wait too long (scheduled by beat every minute): what a lost message, a dead
+    worker or a broker that was down left behind; and delete exports older than
+    EXPORT_KEEP_DAYS."""
     services.render_jobs_sweep()
     export_services.export_jobs_sweep()
+    sweepers.sweep_all()
     services.emails_sweep()
     export_services.exports_expire()

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "leerkring.core.middleware.LoginInsteadOf404Middleware",
 ]
 
 ROOT_URLCONF = "leerkring.urls"
@@ -175,6 +176,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,20/h/key",
     "signup": "10/m/ip",
     "reset_password": "10/m/ip,3/m/key",
+    # Correcting the address of a sign-up not confirmed yet (leerkring/signup.py): each
+    # correction sends a link to a new address, so per person and per IP address.
+    "change_signup_email": "5/h/key,20/h/ip",
 }
 
 # --- Language and time ------------------------------------------------------------------------
@@ -233,6 +237,11 @@ SWEEP_INTERVAL = env.float("SWEEP_INTERVAL", default=60.0)
 # Uploads for publications (publicaties/uploads.py).
 PUBLICATIE_MAX_PDF_BYTES = env.int("PUBLICATIE_MAX_PDF_MB", default=20) * 1024 * 1024
 PUBLICATIE_MAX_IMAGE_BYTES = env.int("PUBLICATIE_MAX_IMAGE_MB", default=5) * 1024 * 1024
+# An uploaded PDF is read by a worker in a child process with these limits (publicaties/
+# pdfcheck.py): what its streams unpack to in all, the child's memory, its time (CPU and wall).
+PUBLICATIE_PDF_MAX_UNPACKED_MB = env.int("PUBLICATIE_PDF_MAX_UNPACKED_MB", default=300)
+PUBLICATIE_PDF_CHECK_MEMORY_MB = env.int("PUBLICATIE_PDF_CHECK_MEMORY_MB", default=768)
+PUBLICATIE_PDF_CHECK_SECONDS = env.int("PUBLICATIE_PDF_CHECK_SECONDS", default=30)
 # CSV exports (leerkring/core/exports.py): up to EXPORT_INLINE_MAX_ROWS rows are downloaded at
 # once, a larger one is made by a worker (with progress, EXPORT_TIME_LIMIT seconds at most);
 # the sweeper deletes exports and their files after EXPORT_KEEP_DAYS days.

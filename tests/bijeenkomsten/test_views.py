@@ -8,6 +8,7 @@ from django.utils import timezone
 from bijeenkomsten import services
 from bijeenkomsten.models import Aanmelding, Bijeenkomst
 from tests.factories import BijeenkomstFactory, DilemmaFactory, LidmaatschapFactory
+from tests.support import assert_answer, assert_refused
 
 ROLES = ["anonymous", "pending", "other", "member", "coordinator", "researcher"]
 
@@ -40,8 +41,10 @@ def test_a_closed_meeting_is_404_outside_the_circle(client, circle, role):
     closed = BijeenkomstFactory(leerkring=circle.leerkring, is_public=False)
     login(client, circle, role)
     expected = 200 if role in ("member", "coordinator", "researcher") else 404
-    assert client.get(f"/bijeenkomsten/{closed.pk}/").status_code == expected
-    assert client.get(f"/bijeenkomsten/{closed.pk}/bijeenkomst.ics").status_code == expected
+    anonymous = role == "anonymous"
+    assert_answer(client.get(f"/bijeenkomsten/{closed.pk}/"), expected, anonymous=anonymous)
+    ics = client.get(f"/bijeenkomsten/{closed.pk}/bijeenkomst.ics")
+    assert_answer(ics, expected, anonymous=anonymous)
 
 
 MANAGE = [
@@ -59,7 +62,8 @@ MANAGE = [
 def test_managing_a_meeting_is_for_its_researchers(client, circle, meeting, role, page):
     login(client, circle, role)
     expected = 200 if role == "researcher" else 404
-    assert client.get(f"/bijeenkomsten/{meeting.pk}/{page}").status_code == expected
+    response = client.get(f"/bijeenkomsten/{meeting.pk}/{page}")
+    assert_answer(response, expected, anonymous=role == "anonymous")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -70,7 +74,7 @@ def test_registering_is_for_members(client, circle, meeting, role):
         assert response.status_code == 302
         assert Aanmelding.objects.filter(deelnemer=user).exists()
     else:
-        assert response.status_code == 404
+        assert_refused(response, anonymous=user is None)
 
 
 def _message(client, response):

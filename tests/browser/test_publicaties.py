@@ -27,7 +27,7 @@ from leerkring.celery import app as celery_app
 from leerkring.core.models import RenderJob
 from publicaties import services
 from publicaties.documents import KIND
-from publicaties.models import Download, Publicatie, PublicatieVersie
+from publicaties.models import Download, PdfUpload, Publicatie, PublicatieVersie
 from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,7 +85,7 @@ def _publicatie(
     user=None,
 ) -> tuple[Publicatie, PublicatieVersie]:
     """A publication saved through the service, as the form does; a Markdown body gets its
-    PDF at once (tasks run eagerly outside `celery_worker`)."""
+    PDF at once, and an uploaded PDF its check (tasks run eagerly outside `celery_worker`)."""
     publicatie = Publicatie(
         leerkring=circle.leerkring,
         kind=kind,
@@ -105,7 +105,11 @@ def _publicatie(
         upload=ContentFile(upload) if upload else None,
         cover=ContentFile(_png_bytes(), name="omslag.png") if cover else None,
     )
-    if not versie.is_upload:
+    if upload:
+        # Checked when the service's transaction committed; now it is the current version.
+        versie = publicatie.versies.first()
+        assert versie is not None and versie.is_upload, publicatie.uploads.first()
+    else:
         job = RenderJob.objects.get(kind=KIND, object_id=versie.pk)
         assert job.status == RenderJob.Status.READY, job.last_error
     return publicatie, versie
@@ -207,13 +211,13 @@ def test_coordinator_downloads_the_closing_publication_before_its_release(
     assert download.user == circle.coordinator
     assert download.gemeente == circle.breda
 
-    # Anyone else: as if it did not exist, also its file.
+    # Anyone else: as if it did not exist, also its file; a logged-out visitor is asked to log in.
     anonymous = new_context().new_page()
     anonymous.goto(f"{live_server.url}/publicaties/")
     expect(anonymous.get_by_role("main")).not_to_contain_text(TITLE)
     for url in (detail, detail + "download/"):
-        response = anonymous.goto(url)
-        assert response.status == 404, url
+        anonymous.goto(url)
+        expect(anonymous).to_have_url(re.compile(r"/account/login/\?next="))
         expect(anonymous.get_by_role("main")).not_to_contain_text(TITLE)
     assert Download.objects.count() == 1
 
@@ -290,7 +294,8 @@ def test_researcher_uploads_a_pdf_and_readers_get_exactly_that_file(
 
     expect(page).to_have_url(f"{live_server.url}/publicaties/essay-bemiddelen/")
     expect(main).to_contain_text("De publicatie is opgeslagen.")
-    # An uploaded PDF is there at once: no status box, straight a link.
+    # Tasks run eagerly here, so the check was done before the page showed: no status box,
+    # straight a link (tests/publicaties/test_uploads.py follows a real worker).
     box = _read_box(page)
     expect(box.get_by_role("status")).to_have_count(0)
     filename, content = _download(page, box.get_by_role("link", name=DOWNLOAD))
@@ -516,6 +521,21 @@ def _state_failed(circle):
     return SimpleNamespace(path=f"{SLUG}/", expected="Probeer de PDF opnieuw te maken")
 
 
+def _state_upload_checking(circle):
+    publicatie, _versie = _publicatie(circle, visibility=Publicatie.Visibility.MEMBERS)
+    # As just after saving a new PDF: it waits for a worker (none takes it in this test).
+    PdfUpload.objects.create(publicatie=publicatie, file="publicaties/controle/x.pdf")
+    return SimpleNamespace(path=f"{SLUG}/", expected="De geüploade PDF wordt gecontroleerd.")
+
+
+def _state_upload_refused(circle):
+    publicatie, _versie = _publicatie(circle)
+    PdfUpload.objects.create(
+        publicatie=publicatie, status=PdfUpload.Status.REFUSED, refusal="javascript", found="/JS"
+    )
+    return SimpleNamespace(path=f"{SLUG}/", expected="De geüploade PDF nemen we niet aan.")
+
+
 def _state_edit(circle):
     _publicatie(circle, cover=True)
     return SimpleNamespace(path=f"{SLUG}/bewerken/", expected="Publicatie bewerken")
@@ -543,6 +563,8 @@ STATES = [
     ("pdf-wordt-gemaakt-anoniem", None, _state_rendering),
     ("pdf-klaar-lid", "member", _state_ready),
     ("pdf-mislukt-onderzoeker", "researcher", _state_failed),
+    ("upload-wordt-gecontroleerd-lid", "member", _state_upload_checking),
+    ("upload-geweigerd-onderzoeker", "researcher", _state_upload_refused),
     ("bewerken-onderzoeker", "researcher", _state_edit),
     ("downloads-onderzoeker", "researcher", _state_figures),
 ]

@@ -1,6 +1,9 @@
-"""Who may open which case: municipality-only cases and drafts answer 404 to everyone else."""
+"""Who may open which case: municipality-only cases and drafts answer 404 to everyone else
+(a logged-out visitor is sent to the log-in page)."""
 
 import pytest
+
+from tests.support import assert_answer, assert_refused
 
 ROLES = ["anonymous", "pending", "other", "member", "coordinator", "researcher", "author"]
 
@@ -57,7 +60,7 @@ def test_case_page_visibility(client, circle, cases, role, which):
     _login(client, circle, cases, role)
     response = client.get(f"/dilemmas/casussen/{cases[which].pk}/")
     expected = VISIBILITY[which].get(role, VISIBILITY[which]["*"])
-    assert response.status_code == expected
+    assert_answer(response, expected, anonymous=role == "anonymous")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -65,7 +68,7 @@ def test_library_lists_exactly_what_each_role_may_open(client, circle, cases, ro
     _login(client, circle, cases, role)
     response = client.get("/dilemmas/casussen/")
     if role in ("anonymous", "pending"):
-        assert response.status_code == 404
+        assert_refused(response, anonymous=role == "anonymous")
         return
     html = response.text
     for which in ("circle", "gemeente", "anon_pending"):
@@ -136,7 +139,7 @@ def test_write_and_manage_matrix(client, circle, cases, dilemma, role, method, u
     ids["leerkring"] = circle.leerkring.slug
     data = {"body": "Een reactie."} if "reacties" in url else {}
     response = getattr(client, method)(url.format(**ids), data)
-    assert response.status_code == expected.get(role, expected["*"])
+    assert_answer(response, expected.get(role, expected["*"]), anonymous=role == "anonymous")
 
 
 @pytest.mark.parametrize("role", ["other", "member", "researcher", "author"])

@@ -1,9 +1,11 @@
 """Every view of the municipalities issue, requested by every kind of visitor. The expected
-answers follow DESIGN.md's access table; whatever someone may not see answers 404."""
+answers follow DESIGN.md's access table; whatever someone may not see answers 404 (a logged-out
+visitor is sent to the log-in page instead)."""
 
 import pytest
 
 from tests.factories import PASSWORD, LidmaatschapFactory, UserFactory
+from tests.support import assert_answer
 
 ROLES = ["anonymous", "pending", "other", "member", "coordinator", "researcher"]
 
@@ -83,7 +85,7 @@ def test_access_matrix(client, circle, ids, role, method, url, expected):
     if url == "/gemeenten/coordinatoren/":
         data = {"deelname": circle.deelname_breda.pk, "user": circle.member.pk, "make": "on"}
     response = getattr(client, method)(url.format(**ids), data)
-    assert response.status_code == expected.get(role, expected["*"])
+    assert_answer(response, expected.get(role, expected["*"]), anonymous=user is None)
 
 
 @pytest.mark.parametrize(
@@ -152,3 +154,17 @@ def test_login_with_the_real_form_works_for_matrix_users(client, circle):
     )
     assert "Ingelogd als <strong>Coördinator Breda</strong>" in response.text
     assert UserFactory._meta.model.objects.filter(email="coord@breda.nl").count() == 1
+
+
+def test_a_researcher_of_another_circle_sees_no_members_of_breda(client, circle):
+    from tests.factories import LeerkringFactory
+
+    elsewhere = UserFactory(email="onderzoeker@elders.example")
+    LeerkringFactory(slug="andere-kring").researchers.add(elsewhere)
+    client.force_login(elsewhere)
+    page = client.get("/gemeenten/breda/")
+    assert page.status_code == 200
+    assert circle.member.email not in page.text and "Lid Breda" not in page.text
+    client.force_login(circle.researcher)
+    page = client.get("/gemeenten/breda/")
+    assert circle.member.email in page.text and "Lid Breda" in page.text

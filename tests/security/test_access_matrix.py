@@ -1,9 +1,10 @@
 """Every URL pattern × every role, with the answer declared per view. A new view that is not in
 MATRIX fails `test_every_url_pattern_is_declared`, so no page can escape the access rules.
 
-Answers: o = 200, r = a redirect (302), n = 404, m = 405 (wrong method, after the permission
-check), b = 400. Columns: anonymous, signed up but not admitted (pending), signed up elsewhere
-(outsider), member of Breda, member of Tilburg, coordinator of Breda, researcher."""
+Answers: o = 200, r = a redirect (302; for a logged-out visitor, to the log-in page: D8),
+n = 404, m = 405 (wrong method, after the permission check), b = 400. Columns: anonymous,
+signed up but not admitted (pending), signed up elsewhere (outsider), member of Breda, member
+of Tilburg, coordinator of Breda, researcher."""
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -12,11 +13,11 @@ from tests.security.conftest import ROLES, user_for
 
 # A short name for the usual patterns.
 EVERYONE = "ooooooo"
-MEMBERS = "nnnoooo"
-RESEARCHERS = "nnnnnno"
-COORDINATORS = "nnnnnoo"
-POST_MEMBERS = "nnnmmmm"
-POST_RESEARCHERS = "nnnnnnm"
+MEMBERS = "rnnoooo"
+RESEARCHERS = "rnnnnno"
+COORDINATORS = "rnnnnoo"
+POST_MEMBERS = "rnnmmmm"
+POST_RESEARCHERS = "rnnnnnm"
 
 
 def digest_stop_link(w) -> dict:
@@ -57,7 +58,7 @@ MATRIX = {
     "auditlog": (lambda w: {}, RESEARCHERS),
     # A background export is its asker's alone (the researcher's, in the world).
     "export-detail": (lambda w: {"pk": w.export.pk}, RESEARCHERS),
-    "export-status": (lambda w: {"pk": w.export.pk}, "nnnnnnr"),
+    "export-status": (lambda w: {"pk": w.export.pk}, "rnnnnnr"),
     "export-download": (lambda w: {"pk": w.export.pk}, RESEARCHERS),
     "export-retry": (lambda w: {"pk": w.export.pk}, POST_RESEARCHERS),
     # Municipalities
@@ -68,27 +69,27 @@ MATRIX = {
     "gemeenten:deelname-admit": (lambda w: {"pk": w.applied.pk}, POST_RESEARCHERS),
     "gemeenten:deelname-decline": (lambda w: {"pk": w.applied.pk}, RESEARCHERS),
     "gemeenten:deelname-card": (lambda w: {"pk": w.circle.deelname_breda.pk}, COORDINATORS),
-    "gemeenten:coordinator-set": (lambda w: {}, "nnnnnnm"),
-    "gemeenten:lidmaatschap-confirm": (lambda w: {"pk": w.circle.pending.pk}, "nnnnnmm"),
+    "gemeenten:coordinator-set": (lambda w: {}, "rnnnnnm"),
+    "gemeenten:lidmaatschap-confirm": (lambda w: {"pk": w.circle.pending.pk}, "rnnnnmm"),
     "gemeenten:lidmaatschap-refuse": (lambda w: {"pk": w.circle.pending.pk}, COORDINATORS),
     "gemeenten:gemeente-detail": (lambda w: {"slug": "breda"}, EVERYONE),
     # Dilemmas and cases
     "dilemmas:dilemma-list": (lambda w: {}, EVERYONE),
     "dilemmas:casus-list": (lambda w: {}, MEMBERS),
-    "dilemmas:casus-mine": (lambda w: {}, "nnnooon"),
+    "dilemmas:casus-mine": (lambda w: {}, "rnnooon"),
     "dilemmas:casus-approval-queue": (lambda w: {}, RESEARCHERS),
     "dilemmas:casus-export": (lambda w: {}, RESEARCHERS),
     # Cases are brought by civil servants of a municipality; researchers have none.
-    "dilemmas:casus-create": (lambda w: {}, "nnnooon"),
+    "dilemmas:casus-create": (lambda w: {}, "rnnooon"),
     "dilemmas:casus-detail": (lambda w: {"pk": w.casus.pk}, MEMBERS),
-    "dilemmas:casus-update": (lambda w: {"pk": w.casus.pk}, "nnnonnn"),
+    "dilemmas:casus-update": (lambda w: {"pk": w.casus.pk}, "rnnonnn"),
     # Who changed what: for the author and the researchers.
-    "dilemmas:casus-history": (lambda w: {"pk": w.casus.pk}, "nnnonno"),
-    "dilemmas:casus-publish": (lambda w: {"pk": w.casus.pk}, "nnnmnnn"),
+    "dilemmas:casus-history": (lambda w: {"pk": w.casus.pk}, "rnnonno"),
+    "dilemmas:casus-publish": (lambda w: {"pk": w.casus.pk}, "rnnmnnn"),
     "dilemmas:casus-approve": (lambda w: {"pk": w.casus.pk}, POST_RESEARCHERS),
     "dilemmas:reactie-create": (lambda w: {"pk": w.casus.pk}, POST_MEMBERS),
-    "dilemmas:reactie-update": (lambda w: {"pk": w.reactie.pk}, "nnnonnn"),
-    "dilemmas:reactie-delete": (lambda w: {"pk": w.reactie.pk}, "nnnonnn"),
+    "dilemmas:reactie-update": (lambda w: {"pk": w.reactie.pk}, "rnnonnn"),
+    "dilemmas:reactie-delete": (lambda w: {"pk": w.reactie.pk}, "rnnonnn"),
     "dilemmas:reactie-hide": (lambda w: {"pk": w.reactie.pk}, RESEARCHERS),
     "dilemmas:dilemma-detail": (
         lambda w: {"leerkring": w.circle.leerkring.slug, "slug": w.dilemma.slug},
@@ -111,25 +112,25 @@ MATRIX = {
     "bijeenkomsten:aanmelding-cancel": (lambda w: {"pk": w.aanmelding.pk}, "rmmmmmm"),
     "bijeenkomsten:bijeenkomst-detail": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
     "bijeenkomsten:bijeenkomst-ics": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
-    "bijeenkomsten:aanmelding-create": (lambda w: {"pk": w.meeting.pk}, "nnnmmmn"),
-    "bijeenkomsten:werkgroep-join": (lambda w: {"pk": w.meeting.pk}, "nnnmmmn"),
+    "bijeenkomsten:aanmelding-create": (lambda w: {"pk": w.meeting.pk}, "rnnmmmn"),
+    "bijeenkomsten:werkgroep-join": (lambda w: {"pk": w.meeting.pk}, "rnnmmmn"),
     "bijeenkomsten:bijeenkomst-update": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bijeenkomst-duplicate": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bijeenkomst-cancel": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:werkgroepen": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:presentielijst": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:presentielijst-pdf": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
-    "bijeenkomsten:presentielijst-pdf-download": (lambda w: {"pk": w.held.pk}, "nnnnnnn"),
+    "bijeenkomsten:presentielijst-pdf-download": (lambda w: {"pk": w.held.pk}, "rnnnnnn"),
     "bijeenkomsten:presentielijst-pdf-retry": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
     "bijeenkomsten:verslag": (lambda w: {"pk": w.held.pk}, MEMBERS),
-    "bijeenkomsten:verslag-status": (lambda w: {"pk": w.held.pk}, "nnnrrrr"),
+    "bijeenkomsten:verslag-status": (lambda w: {"pk": w.held.pk}, "rnnrrrr"),
     "bijeenkomsten:verslag-pdf": (lambda w: {"pk": w.held.pk}, MEMBERS),
     "bijeenkomsten:verslag-edit": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
     "bijeenkomsten:verslag-publish": (lambda w: {"pk": w.held.pk}, POST_RESEARCHERS),
     "bijeenkomsten:verslag-versie": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
     "bijeenkomsten:verslag-versie-status": (
         lambda w: {"pk": w.held.pk, "number": 1},
-        "nnnnnnr",
+        "rnnnnnr",
     ),
     "bijeenkomsten:verslag-versie-pdf": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
     "bijeenkomsten:verslag-retry": (lambda w: {"pk": w.held.pk, "number": 1}, POST_RESEARCHERS),
@@ -141,8 +142,10 @@ MATRIX = {
     "publicaties:publicatie-detail": (lambda w: {"slug": "slot"}, EVERYONE),
     "publicaties:publicatie-update": (lambda w: {"slug": "slot"}, RESEARCHERS),
     "publicaties:publicatie-status": (lambda w: {"slug": "slot"}, "rrrrrrr"),
+    # The check of an uploaded PDF: a fragment for htmx; a plain GET goes back to the page.
+    "publicaties:publicatie-upload-status": (lambda w: {"slug": "slot"}, "rrrrrrr"),
     "publicaties:publicatie-download": (lambda w: {"slug": "slot"}, EVERYONE),
-    "publicaties:publicatie-cover": (lambda w: {"slug": "slot"}, "nnnnnnn"),
+    "publicaties:publicatie-cover": (lambda w: {"slug": "slot"}, "rnnnnnn"),
     "publicaties:publicatie-cite": (lambda w: {"slug": "slot", "format": "bib"}, EVERYONE),
     "publicaties:publicatie-versie-download": (
         lambda w: {"slug": "slot", "number": 1},

@@ -1,19 +1,33 @@
 """Property-based fuzzing of every form: whatever is posted, the answer is a page, a redirect
 or a 404 — never a 500. Field names come from the form on the page itself, so a field added
-later is fuzzed too; the values mix valid choices with text, numbers, dates and junk."""
+later is fuzzed too; the values mix valid choices with text, numbers, dates and junk, and
+especially what broke outputs before (issue 14): control characters, CR/LF, Unicode line
+separators, right-to-left and zero-width characters, huge integers and extreme dates.
 
+After every accepted POST, every output of what was saved is rendered as well — the pages,
+the .ics files and personal feed, the Atom feed, the citations, the CSV exports, the data
+export and the PDF documents (their HTML every time, through WeasyPrint for the first accepted
+POST of each form) — and none may fail. Hypothesis keeps what it found in `.hypothesis/`
+(tests/conftest.py), so a failure found once is tried first on the next run."""
+
+import datetime
 import re
 from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bijeenkomsten.models import Bijeenkomst, VerslagVersie
+from dilemmas.models import Casus
+from gemeenten.models import Gemeente
+from leerkring.core import rendering
+from publicaties.models import Publicatie, PublicatieVersie
+from tests.factories import PASSWORD
 from tests.security.conftest import user_for
 from tests.security.test_access_matrix import digest_stop_link
-
-EXAMPLES = 200
 
 # (url name, kwargs from the world, who posts it)
 FORMS = [
@@ -74,53 +88,169 @@ FORM_PAGE = {
 
 
 class _Fields(HTMLParser):
-    """The names of the inputs on a page, with the values its options and radios offer."""
+    """The inputs on a page: their names, types, the values their options and radios offer,
+    and what the page fills in (values, checked boxes, selected options, text areas)."""
 
     def __init__(self):
         super().__init__()
         self.fields: dict[str, set[str]] = {}
+        self.types: dict[str, str] = {}
+        self.initial: dict[str, list[str]] = {}
         self._select = None
+        self._textarea = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         name = a.get("name")
         if tag in ("input", "textarea", "select") and name and name != "csrfmiddlewaretoken":
+            kind = a.get("type", "text") if tag == "input" else tag
             self.fields.setdefault(name, set())
+            self.types.setdefault(name, kind)
             if a.get("value"):
                 self.fields[name].add(a["value"])
+                if kind not in ("checkbox", "radio", "submit") or "checked" in a:
+                    self.initial.setdefault(name, []).append(a["value"])
             if tag == "select":
                 self._select = name
+            if tag == "textarea":
+                self._textarea = name
         elif tag == "option" and self._select and a.get("value"):
             self.fields[self._select].add(a["value"])
+            if "selected" in a:
+                self.initial.setdefault(self._select, []).append(a["value"])
+
+    def handle_data(self, data):
+        if self._textarea and data.strip():
+            self.initial[self._textarea] = [data.strip("\n")]
 
     def handle_endtag(self, tag):
         if tag == "select":
             self._select = None
+        if tag == "textarea":
+            self._textarea = None
 
 
+# What a field the page leaves empty gets in the valid starting point of an example, by type;
+# a choice gets its first option.
+FILL = {
+    "email": "fuzz-{n}@breda.nl",
+    "url": "https://meet.example/{n}",
+    "number": "5",
+    "datetime-local": "2031-07-01T10:00",
+    "time": "10:00",
+    "password": PASSWORD,
+}
+# Where a form needs more than that to be accepted (dates in order, unique names, a strong
+# password), so that most examples are accepted and their outputs rendered.
+VALID = {
+    "account_signup": {"password1": "een lang en goed wachtwoord {n}",
+                       "password2": "een lang en goed wachtwoord {n}", "gemeente": "breda"},
+    "account_change_password": {"password1": "een nieuw lang wachtwoord {n}",
+                                "password2": "een nieuw lang wachtwoord {n}"},
+    "gemeenten:deelname-apply": {"cbs_code": "GM{n:04d}"},
+    "bijeenkomsten:bijeenkomst-create": {
+        "starts_at": "2031-07-01T10:00", "ends_at": "2031-07-01T12:30",
+        "registration_closes_at": "2031-06-30T09:00", "registration_opens_at": "",
+        "capacity": "20", "max_per_gemeente": "", "online_url": ""},
+    "bijeenkomsten:bijeenkomst-duplicate": {"starts_at": "2031-07-{day:02d}T10:00"},
+    "publicaties:publicatie-create": {"slug": "fuzz-{n}", "body": "## Kop\n\nTekst {n}.",
+                                      "release_at": "2031-07-01T10:00"},
+    "publicaties:publicatie-update": {"slug": "slot"},
+}  # fmt: skip
+
+
+def _baseline(name, fields, n):
+    """A valid form: what the page fills in, the rest filled by type, then VALID."""
+    data = {}
+    for field, (options, kind, initial) in fields.items():
+        if initial:
+            data[field] = list(initial)
+        elif kind in ("checkbox", "radio", "select") and options:
+            data[field] = [sorted(options)[0]]
+        elif kind in FILL:
+            data[field] = [FILL[kind].format(n=n)]
+        elif kind in ("text", "textarea", "search"):
+            data[field] = [f"Tekst {n}"]
+    for field, value in VALID.get(name, {}).items():
+        data[field] = [value.format(n=n, day=n % 28 + 1)]
+    return data
+
+
+# What broke an output before: control characters, every kind of line break, bidirectional
+# overrides and isolates, zero-width characters, noncharacters.
+HOSTILE_CHARS = st.sampled_from(
+    [chr(c) for c in range(0x20)]
+    + ["\x7f", "\x85", "\r\n", "\u2028", "\u2029", "\u202a", "\u202b", "\u202d", "\u202e"]
+    + ["\u2066", "\u2067", "\u2068", "\u2069", "\u200b", "\u200c", "\u200d", "\u200e"]
+    + ["\u200f", "\u2060", "\ufeff", "\ufffe", "\uffff", "\u061c", "\u00ad"]
+)
+WORDS = st.sampled_from(
+    ["Zoë", "café", '"quotes"', "'en'", "&amp;", "<b>", "=1+1", "مرحبا", "שלום"]
+)
+# Text with letters in it (so a required field accepts it) and something hostile between them.
+HOSTILE_TEXT = st.lists(
+    st.one_of(WORDS, HOSTILE_CHARS, st.text(min_size=1, max_size=6)), min_size=1, max_size=10
+).map(" ".join)
+HUGE = st.one_of(
+    st.sampled_from(["9223372036854775807", "9223372036854775808", "-9223372036854775809",
+                     "18446744073709551616", "1e30", "1e309", "-0", "0x10", "٣", "²", "1_000"]),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+)  # fmt: skip
+EXTREME_DATES = st.one_of(
+    st.sampled_from(["0001-01-01T00:00", "9999-12-31T23:59", "1999-12-31T23:59",
+                     "2101-01-01T00:00", "2100-12-31T23:59", "2000-01-01T00:00",
+                     "1970-01-01T00:00", "2038-01-19T03:14", "2031-03-30T02:30"]),
+    st.datetimes(
+        min_value=datetime.datetime(1, 1, 1), max_value=datetime.datetime(9999, 12, 31, 23, 59)
+    ).map(lambda d: d.strftime("%Y-%m-%dT%H:%M")),
+)  # fmt: skip
+# A few moments in order, so that begin, end and registration dates often fit together and
+# the form is accepted (then every output is rendered).
+PLAUSIBLE_DATES = st.sampled_from(
+    ["2031-06-30T09:00", "2031-07-01T10:00", "2031-07-01T12:30", "2031-07-02T17:00"]
+)
 JUNK = st.one_of(
     st.text(max_size=200),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=20),
-    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    HOSTILE_TEXT,
+    HUGE,
+    EXTREME_DATES,
     st.sampled_from(["", " ", "\x00", "0", "-1", "999999999999", "NaN", "1e309", "true",
                      "2019-03-31T02:30", "2031-07-01T10:00", "31-02-2030", "<script>x</script>",
                      "../../etc/passwd", "' OR 1=1 --", "%00", "😀" * 50, "a" * 5000]),
 )  # fmt: skip
+# What an input of each type is most likely to be sent, besides junk.
+BY_TYPE = {
+    "datetime-local": st.one_of(PLAUSIBLE_DATES, EXTREME_DATES),
+    "time": st.sampled_from(["10:00", "23:59", "24:00", "00:00", "9:5", "10:00:00"]),
+    "number": st.one_of(st.integers(0, 60).map(str), HUGE),
+    "hidden": HUGE,
+    "email": st.one_of(st.just("iemand@breda.nl"), HOSTILE_TEXT.map(lambda t: t + "@breda.nl")),
+    "url": st.one_of(
+        st.just("https://meet.example/x"), HOSTILE_TEXT.map("https://x.example/".__add__)
+    ),
+    "text": HOSTILE_TEXT,
+    "search": HOSTILE_TEXT,
+    "textarea": HOSTILE_TEXT,
+}
+
+_FIELDS: dict[tuple[str, str], dict[str, tuple[set[str], str, list[str]]]] = {}
+_COUNTER = [0]  # unique names and addresses across examples
 
 
-_FIELDS: dict[tuple[str, str], dict[str, set[str]]] = {}
-
-
-def _value(options):
-    return st.one_of(st.sampled_from(sorted(options)), JUNK) if options else JUNK
+def _value(options, kind):
+    likely = [st.sampled_from(sorted(options))] if options else []
+    if kind in BY_TYPE:
+        likely.append(BY_TYPE[kind])
+    return st.one_of(*likely, JUNK)
 
 
 @pytest.mark.parametrize("name,kwargs,role", FORMS, ids=[f[0] for f in FORMS])
 @settings(
-    max_examples=EXAMPLES,
+    # How many examples comes from the profile (tests/conftest.py): a few dozen per form in
+    # `make test`, more with HYPOTHESIS_PROFILE=deep.
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,
 )
 @given(data=st.data())
 def test_no_form_answers_500(client, world, name, kwargs, role, data):
@@ -136,17 +266,132 @@ def test_no_form_answers_500(client, world, name, kwargs, role, data):
         parser = _Fields()
         parser.feed(client.get(page_url).content.decode())
         _FIELDS[(name, page_url)] = {
-            k: v for k, v in parser.fields.items() if not re.match(r"^(language|next)$", k)
+            k: (v, parser.types[k], parser.initial.get(k, []))
+            for k, v in parser.fields.items()
+            if not re.match(r"^(language|next)$", k)
         }
     fields = _FIELDS[(name, page_url)]
-    posted = {
-        field: data.draw(_value(options), label=field)
-        for field, options in fields.items()
+    _COUNTER[0] += 1
+    if data.draw(st.integers(0, 3), label="start from a valid form") > 0:
+        # A valid form with a few fields changed: most are accepted, and then what was
+        # saved goes through every output.
+        posted = _baseline(name, fields, _COUNTER[0])
+        some = st.sets(st.sampled_from(sorted(fields)), max_size=3) if fields else st.just(set())
+        changed = data.draw(some, label="changed")
+    else:
+        posted, changed = {}, set(fields)
+    for field in sorted(changed):
+        options, kind, _initial = fields[field]
         # Now and then a field is left out altogether.
-        if data.draw(st.integers(0, 9), label=f"send {field}") > 0
-    }
+        if data.draw(st.integers(0, 9), label=f"send {field}") > 0:
+            posted[field] = data.draw(_value(options, kind), label=field)
+        else:
+            posted.pop(field, None)
     extra = data.draw(st.dictionaries(st.text(min_size=1, max_size=10), JUNK, max_size=3))
     posted.update(extra)
     send = client.get if name in GET_FORMS else client.post
     response = send(url, posted)
-    assert response.status_code < 500, (name, {k: v[:80] for k, v in posted.items()})
+    assert response.status_code < 500, (name, {k: str(v)[:80] for k, v in posted.items()})
+    if name not in GET_FORMS and response.status_code == 302:
+        location = response["Location"]
+        _render_every_output(world, name, client, location, pdf=name not in _PDF_DONE)
+        _PDF_DONE.add(name)
+
+
+# The forms whose first accepted POST has been rendered through WeasyPrint already.
+_PDF_DONE: set[str] = set()
+
+# What each form saves, and so which outputs show it. A person's name (sign-up, profile)
+# appears wherever people are listed: registrations, attendance, authors.
+SHOWN_IN = {
+    "account_signup": {"person"},
+    "profile": {"person", "meeting", "verslag"},
+    "gemeenten:deelname-apply": {"gemeente"},
+    "gemeenten:deelname-decline": {"gemeente"},
+    "gemeenten:deelname-card": {"gemeente"},
+    "gemeenten:lidmaatschap-refuse": {"gemeente", "person"},
+    "gemeenten:coordinator-set": {"gemeente"},
+    "dilemmas:casus-create": {"casus"},
+    "dilemmas:casus-update": {"casus"},
+    "dilemmas:reactie-create": {"casus"},
+    "dilemmas:reactie-update": {"casus"},
+    "dilemmas:reactie-hide": {"casus"},
+    "dilemmas:dilemma-update": {"dilemma"},
+    "bijeenkomsten:bijeenkomst-create": {"meeting"},
+    "bijeenkomsten:bijeenkomst-update": {"meeting"},
+    "bijeenkomsten:bijeenkomst-duplicate": {"meeting"},
+    "bijeenkomsten:aanmelding-create": {"meeting", "person"},
+    "bijeenkomsten:werkgroep-join": {"meeting"},
+    "bijeenkomsten:werkgroepen": {"meeting", "casus"},
+    "bijeenkomsten:presentielijst": {"meeting", "verslag"},
+    "bijeenkomsten:verslag-edit": {"verslag"},
+    "publicaties:publicatie-create": {"publicatie"},
+    "publicaties:publicatie-update": {"publicatie"},
+}
+
+
+def _newest(queryset, *also):
+    return {queryset.order_by("-pk").first(), *also} - {None}
+
+
+def _render_every_output(world, name, poster: Client, location: str, *, pdf: bool) -> None:
+    """Every output that shows what the form saved: its pages, calendars and personal feed,
+    the Atom feed and citations, the CSV exports, the data export and the PDF documents
+    (their HTML; through WeasyPrint when `pdf`). Read as the circle's researcher, who sees
+    the most, and as whoever posted. None may fail."""
+    researcher = Client(raise_request_exception=True)
+    researcher.force_login(world.circle.researcher)
+    shown = SHOWN_IN.get(name, set())
+    urls, documents = ["/overzicht/"], []
+    if "meeting" in shown or "person" in shown:
+        meetings = _newest(Bijeenkomst.objects.all(), world.meeting)
+        urls += [f"/bijeenkomsten/agenda/{world.token}.ics", "/bijeenkomsten/aanmeldingen/export/"]
+        for meeting in meetings:
+            base = f"/bijeenkomsten/{meeting.pk}/"
+            urls += [base, base + "bijeenkomst.ics", base + "presentielijst/"]
+            documents.append(("presentielijst", meeting.pk))
+    if "verslag" in shown:
+        urls.append(f"/bijeenkomsten/{world.held.pk}/verslag/")
+        versie = VerslagVersie.objects.filter(verslag__bijeenkomst=world.held).last()
+        documents.append(("verslag", versie.pk))
+    if "casus" in shown:
+        urls += ["/dilemmas/casussen/", "/dilemmas/casussen/export/"]
+        urls += [f"/dilemmas/casussen/{c.pk}/" for c in _newest(Casus.objects.all(), world.casus)]
+    if "dilemma" in shown:
+        leerkring, slug = world.circle.leerkring.slug, world.dilemma.slug
+        urls.append(reverse("dilemmas:dilemma-detail", args=[leerkring, slug]))
+    if "gemeente" in shown:
+        urls += ["/gemeenten/verzoeken/"]
+        urls += [f"/gemeenten/{g.slug}/" for g in _newest(Gemeente.objects.all())]
+    if "publicatie" in shown:
+        urls.append("/publicaties/feed/")
+        for publicatie in _newest(Publicatie.objects.all(), world.publicatie):
+            base = f"/publicaties/{publicatie.slug}/"
+            urls += [base, base + "citeer.bib", base + "citeer.ris"]
+            versie = PublicatieVersie.objects.filter(publicatie=publicatie).last()
+            if versie is not None and not versie.is_upload:
+                documents.append(("publicatie", versie.pk))
+    for url in urls:
+        assert researcher.get(url).status_code in (200, 302, 404), url
+    assert poster.get(location).status_code < 500, location
+    assert poster.get("/account/profiel/gegevens/").status_code in (200, 302)
+    for kind, object_id in documents:
+        html = rendering.html_for(rendering.build(kind, object_id))
+        if pdf:
+            rendering.render_pdf(html)
+
+
+# Forms whose accepted POST shows nothing new anywhere (logging in, a password, stopping the
+# digest, deleting the account: the page after it and the data export are still rendered).
+NOTHING_SHOWN = {
+    "account_login",
+    "account_reset_password",
+    "account_change_password",
+    "profile-delete",
+    "digest-unsubscribe",
+}
+
+
+def test_every_posted_form_says_which_outputs_show_it():
+    posted = {name for name, _kwargs, _role in FORMS} - GET_FORMS
+    assert posted == set(SHOWN_IN) | NOTHING_SHOWN

@@ -1,0 +1,114 @@
+"""allauth's pages around confirming an address, with what comes next for this person
+(leerkring/signup.py). They take the URLs and names of allauth's own views."""
+
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
+from allauth.account.models import EmailAddress
+from allauth.account.views import ConfirmEmailView
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView
+
+from gemeenten.selectors import lidmaatschap_next_step
+
+from .signup import (
+    CHANGE_RATE_LIMIT,
+    SignupEmailError,
+    SignupEmailForm,
+    pending_signup_user,
+    signup_email_change,
+)
+
+
+@method_decorator(never_cache, name="dispatch")
+class VerificationSentView(FormView):
+    """ "Bevestig je e-mailadres" after sign-up: what happens once the address is confirmed, and,
+    for the person this browser just signed up, a form to correct the address and a button
+    to have the link sent again."""
+
+    template_name = "account/verification_sent.html"
+    form_class = SignupEmailForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.pending_user = pending_signup_user(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(pending_user=self.pending_user, **kwargs)
+        if self.pending_user is not None:
+            context["next_step"] = lidmaatschap_next_step(
+                user=self.pending_user, email=self.pending_user.email
+            )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.pending_user is None:
+            messages.error(
+                request,
+                _(
+                    "Dit kan nu niet meer op deze pagina. Log in met het e-mailadres en wachtwoord "
+                    "die je hebt opgegeven; dan kom je hier terug en kun je het adres aanpassen."
+                ),
+            )
+            return HttpResponseRedirect(request.path)
+        if request.POST.get("action") == "resend":
+            self._resend()
+            return HttpResponseRedirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not ratelimit.consume(
+            self.request, action=CHANGE_RATE_LIMIT, key=str(self.pending_user.pk)
+        ):
+            form.add_error(
+                "email",
+                _("Je hebt je e-mailadres al vaak gewijzigd. Probeer het over een uur opnieuw."),
+            )
+            return self.form_invalid(form)
+        try:
+            address = signup_email_change(user=self.pending_user, email=form.cleaned_data["email"])
+        except SignupEmailError as error:
+            form.add_error("email", str(error))
+            return self.form_invalid(form)
+        send_verification_email_to_address(self.request, address, signup=True)
+        messages.success(
+            self.request,
+            _(
+                "Je e-mailadres is gewijzigd in %(email)s. De link in de eerste e-mail werkt "
+                "niet meer."
+            )
+            % {"email": address.email},
+        )
+        return HttpResponseRedirect(self.request.path)
+
+    def _resend(self) -> None:
+        address = EmailAddress.objects.filter(
+            user=self.pending_user, email__iexact=self.pending_user.email
+        ).first()
+        # allauth sends at most one link per address every EMAIL_CONFIRMATION_COOLDOWN.
+        if address is None or not send_verification_email_to_address(
+            self.request, address, signup=True
+        ):
+            messages.error(
+                self.request,
+                _(
+                    "We hebben je net al een e-mail gestuurd. Wacht een paar minuten en probeer "
+                    "het dan opnieuw."
+                ),
+            )
+
+
+class EmailConfirmView(ConfirmEmailView):
+    """allauth's confirmation page, which also says what happens once the address is confirmed."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object:
+            address = self.object.email_address
+            context["next_step"] = lidmaatschap_next_step(user=address.user, email=address.email)
+        return context

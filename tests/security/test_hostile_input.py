@@ -1,0 +1,400 @@
+"""Hostile or unusual input breaks no output (issue 14, defects 5–11): text is cleaned where
+it is typed, every output cleans or escapes what it writes (also rows stored before the
+forms cleaned their input), numbers and dates out of range get a message, slugs cannot take
+a page's address, e-mail subjects are plain text. Runs on PostgreSQL here and on SQLite in
+tests/security/test_sqlite.py."""
+
+import datetime
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core import mail
+from django.urls import resolve
+from django.utils import timezone
+from icalendar import Calendar
+
+from bijeenkomsten import services as bijeenkomsten_services
+from bijeenkomsten.models import Aanmelding, Bijeenkomst, Verslag
+from gemeenten.models import Gemeente
+from leerkring.core import rendering, slugs
+from leerkring.core.models import OutgoingEmail
+from publicaties.models import Publicatie
+from tests.factories import BijeenkomstFactory, LeerkringFactory, LidmaatschapFactory
+from tests.publicaties.conftest import make_publicatie
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "Wat \"wij\" & 'zij'\r\nX-Header: ja\x0b\u2028\u202eomgekeerd\u200b\x00 doen"
+
+
+def test_the_database_is_the_one_asked_for():
+    """tests/security/test_sqlite.py runs this file again on SQLite."""
+    from django.db import connection
+
+    assert connection.vendor == os.environ.get("EXPECT_DATABASE_VENDOR", "postgresql")
+
+
+# --- The form boundary -------------------------------------------------------------------------
+def test_the_sign_up_name_is_one_clean_line(client, circle):
+    client.post(
+        "/account/signup/",
+        {
+            "name": "Anna\r\nBcc: iedereen\u202e",
+            "email": "anna@breda.nl",
+            "gemeente": "breda",
+            "job_title": "Wijk\x0bregisseur",
+            "password1": "een lang en goed wachtwoord",
+            "password2": "een lang en goed wachtwoord",
+        },
+    )
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(email="anna@breda.nl")
+    assert user.name == "Anna Bcc: iedereen"
+    assert user.lidmaatschap.job_title == "Wijk regisseur"
+
+
+# --- Defect 5: CR/LF in a meeting title ----------------------------------------------------------
+def _meeting_form(**overrides):
+    start = (timezone.localtime() + datetime.timedelta(days=10)).replace(second=0, microsecond=0)
+    data = {
+        "kind": "werkgroep",
+        "title": "Nieuwe werkgroep",
+        "description": "",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Breda",
+        "online_url": "",
+        "host_gemeente": "",
+        "capacity": "1",
+        "max_per_gemeente": "",
+        "registration_opens_at": "",
+        "registration_closes_at": (start - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        "reminder_days": "2",
+        "is_public": "on",
+        "programma-TOTAL_FORMS": "1",
+        "programma-INITIAL_FORMS": "0",
+        "programma-0-starts_at": "10:00",
+        "programma-0-title": "Opening\r\nen welkom",
+        "programma-0-speaker": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_title_posted_with_line_breaks_is_stored_as_one_line(client, circle):
+    client.force_login(circle.researcher)
+    client.post(
+        "/bijeenkomsten/nieuw/", _meeting_form(title="Sessie\r\nBcc: x", description=HOSTILE)
+    )
+    meeting = Bijeenkomst.objects.get()
+    assert meeting.title == "Sessie Bcc: x"
+    assert meeting.description == "Wat \"wij\" & 'zij'\nX-Header: ja\n\nomgekeerd doen"
+    assert meeting.programma.get().title == "Opening en welkom"
+
+
+def test_a_stored_title_with_line_breaks_keeps_calendar_and_registration_working(
+    client, circle, django_capture_on_commit_callbacks
+):
+    """A row stored before the forms cleaned their input."""
+    meeting = BijeenkomstFactory(
+        leerkring=circle.leerkring, title="Sessie\r\nBcc: x\x0b", capacity=1, is_public=True
+    )
+    response = client.get(f"/bijeenkomsten/{meeting.pk}/bijeenkomst.ics")
+    assert response.status_code == 200
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Sessie Bcc: x"
+
+    # Registering, the waiting list, cancelling and promoting all e-mail the .ics.
+    waiting = LidmaatschapFactory(gemeente=circle.tilburg).user
+    for person in (circle.member, waiting):
+        client.force_login(person)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/bijeenkomsten/{meeting.pk}/aanmelden/")
+        assert response.status_code == 302
+    seat = Aanmelding.objects.get(deelnemer=circle.member)
+    client.force_login(circle.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/bijeenkomsten/aanmeldingen/{seat.pk}/afmelden/")
+    assert response.status_code == 302
+    assert Aanmelding.objects.get(deelnemer=waiting).status == "aangemeld"
+    subjects = [message.subject for message in mail.outbox]
+    assert len(subjects) == 3
+    assert all("\n" not in s and "\r" not in s and "Sessie Bcc: x" in s for s in subjects)
+    calendars = [m.attachments[0][1] for m in mail.outbox if m.attachments]
+    assert len(calendars) == 2  # the seat and the promotion; the waiting list has none
+    for ics in calendars:
+        ics = ics.decode() if isinstance(ics, bytes) else ics
+        assert "SUMMARY:Sessie Bcc: x\r\n" in ics
+
+
+# --- Defect 6: a control character in a publication title ---------------------------------------
+def test_the_feed_survives_control_characters_in_stored_publications(client, circle):
+    make_publicatie(
+        circle, slug="vt", title="Titel\x0bmet\x07tab", abstract="Regel\x0c een\r\nRegel twee"
+    )
+    response = client.get("/publicaties/feed/")
+    assert response.status_code == 200
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ET.fromstring(response.content).find(f"{atom}entry")
+    assert entry.find(f"{atom}title").text == "Titel mettab"
+    assert entry.find(f"{atom}summary").text == "Regel\n een\nRegel twee"
+
+
+def test_a_publication_title_posted_with_a_vertical_tab_is_cleaned(client, circle):
+    client.force_login(circle.researcher)
+    client.post(
+        "/publicaties/nieuw/",
+        {
+            "kind": "essay",
+            "title": "Een\x0btitel\r\n",
+            "slug": "een-titel",
+            "abstract": "Samen\x0bvatting.",
+            "author_names": "",
+            "release_at": "2031-07-01T10:00",
+            "visibility": "openbaar",
+            "body": "## Kop\r\n\r\nTekst\x07.",
+            "note": "",
+            "cover_alt": "",
+        },
+    )
+    publicatie = Publicatie.objects.get()
+    assert publicatie.title == "Een titel"
+    assert publicatie.abstract == "Samen\nvatting."
+    assert publicatie.versies.get().body == "## Kop\n\nTekst."
+
+
+# --- Defect 7: numbers out of range --------------------------------------------------------------
+@pytest.mark.parametrize("value", ["9223372036854775808", "1e30", "-1", "0", "²", "1.5"])
+def test_a_meeting_filter_out_of_range_says_so(client, circle, value):
+    client.force_login(circle.member)
+    response = client.get("/dilemmas/casussen/", {"bijeenkomst": value})
+    assert response.status_code == 200
+    assert "Deze bijeenkomst bestaat niet." in response.text
+    assert "0 casussen" in response.text
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/bijeenkomsten/aanmeldingen/", {"bijeenkomst": "9223372036854775808"}),
+        ("/bijeenkomsten/aanmeldingen/export/", {"bijeenkomst": "1e30"}),
+        ("/dilemmas/casussen/export/", {"bijeenkomst": "9223372036854775808"}),
+        ("/dilemmas/casussen/", {"dilemma": "9223372036854775808"}),
+        ("/bijeenkomsten/", {"pagina": "9" * 40}),
+        ("/bijeenkomsten/99999999999999999999999/", {}),
+        ("/dilemmas/casussen/9223372036854775808/", {}),
+        ("/exports/9223372036854775808/", {}),
+    ],
+)
+def test_ids_and_numbers_out_of_range_answer_a_page_or_404(client, circle, url, params):
+    client.force_login(circle.researcher)
+    response = client.get(url, params, follow=True)
+    assert response.status_code in (200, 404)
+    if url.endswith("export/"):  # back to the screen, which says what is wrong
+        assert response.redirect_chain
+
+
+def test_a_coordinator_id_out_of_range_is_refused_without_an_error(client, circle):
+    client.force_login(circle.researcher)
+    response = client.post(
+        "/gemeenten/coordinatoren/",
+        {"user": "9223372036854775808", "deelname": "1e30", "make": "on"},
+    )
+    assert response.status_code in (302, 404)
+
+
+# --- Defect 8: dates outside 2000–2100 -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"starts_at": "0001-01-01T10:00", "ends_at": "0001-01-01T12:00"},
+        {"starts_at": "9999-12-31T23:59"},
+        {"registration_closes_at": "1999-12-31T23:00"},
+        {"ends_at": "2101-01-01T00:00"},
+    ],
+)
+def test_a_meeting_outside_the_years_2000_to_2100_gets_a_clear_message(client, circle, overrides):
+    client.force_login(circle.researcher)
+    response = client.post("/bijeenkomsten/nieuw/", _meeting_form(**overrides))
+    assert response.status_code == 200
+    assert "Kies een datum tussen het jaar 2000 en 2100." in response.text
+    assert not Bijeenkomst.objects.exists()
+
+
+@pytest.mark.parametrize("starts_at", ["9999-12-31T23:59", "0001-01-01T00:00", "2101-01-01T00:00"])
+def test_duplicating_into_an_extreme_date_gets_a_clear_message(client, circle, starts_at):
+    meeting = BijeenkomstFactory(leerkring=circle.leerkring)
+    client.force_login(circle.researcher)
+    response = client.post(f"/bijeenkomsten/{meeting.pk}/dupliceren/", {"starts_at": starts_at})
+    assert response.status_code == 200
+    assert "Kies een datum tussen het jaar 2000 en 2100." in response.text
+    assert Bijeenkomst.objects.count() == 1
+
+
+def test_duplicating_to_the_last_minute_allowed_works(client, circle):
+    meeting = BijeenkomstFactory(leerkring=circle.leerkring)
+    client.force_login(circle.researcher)
+    response = client.post(
+        f"/bijeenkomsten/{meeting.pk}/dupliceren/", {"starts_at": "2100-12-31T23:59"}
+    )
+    assert response.status_code == 302
+    copy = Bijeenkomst.objects.exclude(pk=meeting.pk).get()
+    assert client.get(f"/bijeenkomsten/{copy.pk}/").status_code == 200
+    assert client.get(f"/bijeenkomsten/{copy.pk}/bijeenkomst.ics").status_code == 200
+
+
+def test_a_release_date_in_year_one_gets_a_clear_message(client, circle):
+    client.force_login(circle.researcher)
+    response = client.post(
+        "/publicaties/nieuw/",
+        {
+            "kind": "essay",
+            "title": "Titel",
+            "slug": "titel",
+            "abstract": "Samenvatting.",
+            "release_at": "0001-01-01T00:00",
+            "visibility": "openbaar",
+            "body": "Tekst.",
+        },
+    )
+    assert "Kies een datum tussen het jaar 2000 en 2100." in response.text
+    assert not Publicatie.objects.exists()
+
+
+# --- Defect 9: slugs that collide with routes ----------------------------------------------------
+def test_the_reserved_slugs_come_from_the_urlconf():
+    publicaties = slugs.reserved_slugs(slugs.PUBLICATIE)
+    assert {"nieuw", "feed", "downloads"} <= publicaties
+    assert {"aanmelden", "verzoeken", "coordinatoren"} <= slugs.reserved_slugs(slugs.GEMEENTE)
+    assert {"casussen", "reacties"} <= slugs.reserved_slugs(slugs.LEERKRING)
+    # Every word of the URLconf that would put a detail page at another page's address is
+    # reserved; ordinary names are not.
+    words = {
+        segment
+        for pattern in _all_routes()
+        for segment in pattern.split("/")
+        if re.fullmatch(r"[-a-zA-Z0-9_]+", segment)  # what a slug may be
+    }
+    for namespace, detail in (
+        (slugs.PUBLICATIE, "publicaties:publicatie-detail"),
+        (slugs.GEMEENTE, "gemeenten:gemeente-detail"),
+    ):
+        for word in words:
+            if resolve(f"/{namespace}/{word}/").view_name != detail:
+                assert word in slugs.reserved_slugs(namespace), (namespace, word)
+        assert resolve(f"/{namespace}/een-gewone-naam/").view_name == detail
+        assert not slugs.is_reserved("een-gewone-naam", namespace=namespace)
+
+
+def _all_routes(patterns=None):
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        yield str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _all_routes(pattern.url_patterns)
+
+
+@pytest.mark.parametrize("slug", ["nieuw", "feed", "downloads", "Feed"])
+def test_a_publication_cannot_take_the_address_of_a_page(client, circle, slug):
+    client.force_login(circle.researcher)
+    response = client.post(
+        "/publicaties/nieuw/",
+        {
+            "kind": "essay",
+            "title": "Titel",
+            "slug": slug,
+            "abstract": "Samenvatting.",
+            "release_at": "2031-07-01T10:00",
+            "visibility": "openbaar",
+            "body": "Tekst.",
+        },
+    )
+    assert response.status_code == 200
+    assert "is al het adres van een andere pagina. Kies een andere korte naam." in response.text
+    assert not Publicatie.objects.exists()
+
+
+def test_circle_and_municipality_slugs_cannot_take_a_page_address(circle):
+    from django.core.exceptions import ValidationError
+
+    leerkring = LeerkringFactory.build(slug="casussen")
+    with pytest.raises(ValidationError) as error:
+        leerkring.full_clean()
+    assert "slug" in error.value.message_dict
+    gemeente = Gemeente(name="Verzoeken", slug="verzoeken", cbs_code="GM0001")
+    with pytest.raises(ValidationError) as error:
+        gemeente.full_clean()
+    assert "slug" in error.value.message_dict
+
+
+def test_a_municipality_named_like_a_page_gets_a_slug_that_can_be_reached(client, circle):
+    from gemeenten.services import deelname_apply
+
+    deelname = deelname_apply(
+        leerkring=circle.leerkring,
+        name="Aanmelden",
+        cbs_code="GM0999",
+        contact_name="Petra",
+        contact_email="petra@example.org",
+        motivation="Graag.",
+    )
+    assert deelname.gemeente.slug == "aanmelden-gm0999"
+
+
+# --- Defect 10: e-mail subjects are plain text ---------------------------------------------------
+def test_the_report_published_subject_is_plain_text(circle, django_capture_on_commit_callbacks):
+    held = BijeenkomstFactory(
+        leerkring=circle.leerkring,
+        title="Wat \"wij\" & 'zij'\r\ndoen",
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    Aanmelding.objects.create(
+        bijeenkomst=held, deelnemer=circle.member, gemeente=circle.breda, status="aanwezig"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        bijeenkomsten_services.verslag_save(
+            bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body="Tekst."
+        )
+        bijeenkomsten_services.verslag_publish(verslag=Verslag.objects.get(), notify=True)
+    subjects = [m.subject for m in mail.outbox if "verslag" in m.subject.lower()]
+    assert subjects, [m.subject for m in mail.outbox]
+    assert all("Wat \"wij\" & 'zij' doen" in s for s in subjects), subjects
+    assert not any("&quot;" in s or "&#x27;" in s or "&amp;" in s for s in subjects)
+
+
+def test_every_e_mail_subject_is_one_line_of_plain_text(circle, django_capture_on_commit_callbacks):
+    """The confirmation e-mail names the meeting too; every subject goes through mail.py."""
+    meeting = BijeenkomstFactory(leerkring=circle.leerkring, title='Café "De Zon"\r\nBcc: x')
+    with django_capture_on_commit_callbacks(execute=True):
+        bijeenkomsten_services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
+    stored = OutgoingEmail.objects.all()
+    subjects = [m.subject for m in mail.outbox] + [e.subject for e in stored]
+    assert subjects
+    for subject in subjects:
+        assert "\n" not in subject and "\r" not in subject
+        assert "&quot;" not in subject
+
+
+# --- Other outputs of stored rows: CSV and PDF ---------------------------------------------------
+def test_a_document_with_control_characters_renders_to_a_pdf(circle):
+    held = BijeenkomstFactory(
+        leerkring=circle.leerkring,
+        title="Verslag\x0b van\x01 de dag\r\n",
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    bijeenkomsten_services.verslag_save(
+        bijeenkomst=held,
+        user=circle.researcher,
+        title="Titel\x0b\u202e",
+        authors="A\x07",
+        body="## Kop\x0c\n\nTekst\x1b.",
+    )
+    versie = Verslag.objects.get().versies.get()
+    html = rendering.html_for(rendering.build("verslag", versie.pk))
+    assert not any(c in html for c in "\x01\x07\x0b\x0c\x1b\u202e")
+    pdf, pages = rendering.render_pdf(html)
+    assert pdf.startswith(b"%PDF-") and pages >= 1

@@ -1,0 +1,784 @@
+"""A leak test that finds what nobody listed.
+
+A unique marker (leak_table.planted) is planted in every restricted field of a circle built with
+the services. Each visitor then fetches every URL pattern of the URLconf with real ids, in every
+format it answers (HTML, .ics, Atom, CSV, PDF read as text, JSON, BibTeX/RIS), and the e-mails
+the world sent (confirmations with their .ics, the waiting list, a promotion, reminders, a
+report published, comments, decisions, the weekly digest) are read for their recipients.
+Every marker must be seen exactly by the people leak_table.MARKERS declares, and nowhere else.
+
+The test fails too when a model field holding text is not declared in leak_table, or a URL
+pattern is neither fetched here nor declared POST-only."""
+
+import csv
+import datetime
+import hashlib
+import html
+import io
+import re
+import subprocess
+from collections import defaultdict
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from bijeenkomsten import services as meetings
+from bijeenkomsten.exports import AANMELDINGEN
+from bijeenkomsten.models import Aanmelding, Verslag
+from dilemmas import services as cases
+from dilemmas.exports import CASUSSEN
+from dilemmas.models import Reactie, Rol, Waarde
+from gemeenten import services as gemeenten_services
+from leerkring.core.export_services import export_request
+from leerkring.digest import digest_send_all, unsubscribe_token
+from publicaties.models import Publicatie
+from publicaties.services import publicatie_save
+from tests.factories import (
+    BijeenkomstFactory,
+    DeelnameFactory,
+    DilemmaFactory,
+    EmaildomeinFactory,
+    GemeenteFactory,
+    LeerkringFactory,
+    LidmaatschapFactory,
+    UserFactory,
+)
+from tests.security.leak_table import (
+    FIGURES_PUBLISHED_IN,
+    MARKERS,
+    NOT_RESTRICTED,
+    PARTIAL_VISITORS,
+    POST_ONLY,
+    RESTRICTED_FIELDS,
+    VISITORS,
+    planted,
+)
+from tests.security.test_access_matrix import _url_names
+
+P = planted
+GEMEENTEN = ("Breda", "Tilburg")
+# A plain word in each case's text, to search for.
+SEARCH_WORDS = {
+    "CIRCLE": "buurthuis",
+    "BREDA": "straatfeest",
+    "TILBURG": "kermis",
+    "ANON": "zorgcooperatie",
+    "ANON_ANON": "burgerinitiatief",
+    "UNAPPROVED": "speeltuin",
+    "DRAFT": "schoolplein",
+}
+
+
+# --- The world --------------------------------------------------------------------------------
+def _person(key: str, name: str, domain: str, gemeente=None, job_title="beleidsadviseur", **kw):
+    user = UserFactory(email=f"{P('EMAIL_' + key.upper()).lower()}@{domain}", name=name)
+    if gemeente is not None:
+        LidmaatschapFactory(user=user, gemeente=gemeente, job_title=job_title, **kw)
+    return user
+
+
+def build_world() -> SimpleNamespace:
+    """Breda and Tilburg admitted, a coordinator of each, civil servants of both, a researcher;
+    cases of every kind, comments, meetings (public and members-only, held and coming, one
+    online with a waiting list), a published and a draft report, publications of every
+    visibility and one under embargo, requests and decisions. Call inside
+    django_capture_on_commit_callbacks(execute=True): e-mails are sent and PDFs rendered."""
+    now = timezone.now()
+    circle = LeerkringFactory(
+        title="Leerkring Democratie", slug="democratie", ends_on=datetime.date(2030, 12, 31)
+    )
+    breda = GemeenteFactory(name="Breda", slug="breda", cbs_code="GM0758")
+    tilburg = GemeenteFactory(name="Tilburg", slug="tilburg", cbs_code="GM0855")
+    EmaildomeinFactory(gemeente=breda, domain="breda.nl")
+    EmaildomeinFactory(gemeente=tilburg, domain="tilburg.nl")
+    deelname_breda = DeelnameFactory(
+        leerkring=circle,
+        gemeente=breda,
+        portfolio_holder=P("CARD_BREDA_HOLDER"),
+        quality_note=P("CARD_BREDA_QUALITY"),
+        time_note=P("CARD_BREDA_TIME"),
+        money_note=P("CARD_BREDA_MONEY"),
+    )
+    deelname_tilburg = DeelnameFactory(leerkring=circle, gemeente=tilburg)
+
+    people = {
+        "researcher": _person("researcher", "Olga Onderzoeker", "uni.example"),
+        "breda_coord": _person("breda_coord", "Coby Coördinator", "breda.nl", breda),
+        "tilburg_coord": _person("tilburg_coord", "Tina Coördinator", "tilburg.nl", tilburg),
+        "breda_member": _person(
+            "breda_member", "Bea Ambtenaar", "breda.nl", breda, P("JOB_BREDA_MEMBER")
+        ),
+        "breda_author": _person("breda_author", "Auke Auteur", "breda.nl", breda),
+        "tilburg_member": _person(
+            "tilburg_member", "Tom Ambtenaar", "tilburg.nl", tilburg, P("JOB_TILBURG_MEMBER")
+        ),
+        "tilburg_waiting": _person("tilburg_waiting", "Wim Wachtlijst", "tilburg.nl", tilburg),
+        "attendee_breda": _person(
+            "attendee_breda",
+            P("ATTENDEE_BREDA_NAME"),
+            "breda.nl",
+            breda,
+            visible_to_colleagues=False,
+        ),
+        "attendee_tilburg": _person(
+            "attendee_tilburg",
+            P("ATTENDEE_TILBURG_NAME"),
+            "tilburg.nl",
+            tilburg,
+            visible_to_colleagues=False,
+        ),
+        "pending": _person("pending", P("PENDING_NAME"), "gmail.example"),
+        "refused": _person("refused", "Rik Geweigerd", "gmail.example"),
+    }
+    w = SimpleNamespace(people=people, circle=circle, breda=breda, tilburg=tilburg)
+    circle.researchers.add(people["researcher"])
+    deelname_breda.coordinators.add(people["breda_coord"])
+    deelname_tilburg.coordinators.add(people["tilburg_coord"])
+    w.deelnames = [deelname_breda, deelname_tilburg]
+
+    # Requests and decisions: a membership waiting for Tilburg's coordinator, one refused, a
+    # municipality applying and one declined.
+    w.pending = gemeenten_services.lidmaatschap_request(
+        user=people["pending"], gemeente=tilburg, job_title=P("PENDING_JOB")
+    )
+    gemeenten_services.lidmaatschap_confirm_by_domain(
+        user=people["pending"], email=people["pending"].email
+    )
+    w.refused = gemeenten_services.lidmaatschap_request(
+        user=people["refused"], gemeente=tilburg, job_title="adviseur"
+    )
+    gemeenten_services.lidmaatschap_refuse(
+        lidmaatschap_id=w.refused.pk, actor=people["tilburg_coord"], reason=P("REFUSAL_REASON")
+    )
+    w.applied = gemeenten_services.deelname_apply(
+        leerkring=circle,
+        name="Zwolle",
+        cbs_code="GM0193",
+        contact_name=P("APPLY_CONTACT_NAME"),
+        contact_email=f"{P('APPLY_CONTACT_EMAIL').lower()}@zwolle.example",
+        motivation=P("APPLY_MOTIVATION"),
+    )
+    w.declined = gemeenten_services.deelname_apply(
+        leerkring=circle,
+        name="Almelo",
+        cbs_code="GM0141",
+        contact_name="Anne Almelo",
+        contact_email="anne@almelo.example",
+        motivation="Wij doen graag mee.",
+    )
+    gemeenten_services.deelname_decline(
+        deelname_id=w.declined.pk, actor=people["researcher"], reason=P("DECLINE_REASON")
+    )
+
+    # Cases of every kind, all by Breda's author except Tilburg's own.
+    w.dilemma = DilemmaFactory(leerkring=circle, title="Bemiddelen", slug="bemiddelen")
+
+    def casus(author, key, publish=True, **fields):
+        return cases.casus_create(
+            author=people[author],
+            leerkring=circle,
+            dilemma=w.dilemma,
+            rollen=Rol.objects.filter(slug="faciliteren"),
+            waarden=Waarde.objects.filter(slug="deliberatie"),
+            publish=publish,
+            title=P(f"CASE_{key}_TITLE"),
+            situation=f"Het verhaal: {P(f'CASE_{key}_TEXT')} en een {SEARCH_WORDS[key]}.",
+            question=f"{P(f'CASE_{key}_QUESTION')}?",
+            **fields,
+        )
+
+    w.case_circle = casus("breda_author", "CIRCLE", visibility="leerkring")
+    w.case_breda = casus("breda_author", "BREDA", visibility="gemeente")
+    w.case_tilburg = casus("tilburg_member", "TILBURG", visibility="gemeente")
+    w.case_anon = casus(
+        "breda_author",
+        "ANON",
+        visibility="leerkring",
+        anonymise=True,
+        anon_title=P("CASE_ANON_ANONTITLE"),
+        anon_situation=f"Het verhaal: {P('CASE_ANON_ANONTEXT')} en een "
+        f"{SEARCH_WORDS['ANON_ANON']}.",
+        anon_question=f"{P('CASE_ANON_ANONQUESTION')}?",
+    )
+    cases.casus_anon_approve(casus=w.case_anon, actor=people["researcher"])
+    w.case_unapproved = casus(
+        "breda_author",
+        "UNAPPROVED",
+        visibility="leerkring",
+        anonymise=True,
+        anon_title=P("CASE_UNAPPROVED_ANONTITLE"),
+        anon_situation="Een geanonimiseerd verhaal.",
+        anon_question="Wat doe je?",
+    )
+    w.case_draft = casus("breda_author", "DRAFT", publish=False, visibility="leerkring")
+    w.cases = [
+        w.case_circle,
+        w.case_breda,
+        w.case_tilburg,
+        w.case_anon,
+        w.case_unapproved,
+        w.case_draft,
+    ]
+
+    # Comments: each case's author hears of them by e-mail.
+    w.comments = [
+        cases.reactie_create(
+            casus=w.case_circle, author=people["tilburg_member"], body=P("COMMENT_CIRCLE")
+        ),
+        cases.reactie_create(
+            casus=w.case_breda, author=people["breda_member"], body=P("COMMENT_BREDA")
+        ),
+        cases.reactie_create(
+            casus=w.case_anon, author=people["tilburg_member"], body=P("COMMENT_ANON")
+        ),
+    ]
+    hidden = Reactie.objects.create(
+        casus=w.case_circle, author=people["breda_member"], body=P("COMMENT_HIDDEN")
+    )
+    cases.reactie_hide(
+        reactie=hidden, actor=people["researcher"], reason=P("COMMENT_HIDDEN_REASON")
+    )
+    w.comments.append(hidden)
+
+    # A public kick-off that was held, with a work group that discussed every published case,
+    # attendance from both municipalities and a published report with its PDF.
+    w.held = BijeenkomstFactory(
+        leerkring=circle,
+        kind="kickoff",
+        title="Kick-off",
+        is_public=True,
+        status="gehouden",
+        location="Chassé Theater, Breda",
+        starts_at=now - datetime.timedelta(days=10),
+        capacity=40,
+    )
+    w.group = w.held.werkgroepen.create(
+        title=P("WG_TITLE"),
+        facilitator=P("WG_FACILITATOR"),
+        conclusions=P("WG_CONCLUSIONS"),
+        dilemma=w.dilemma,
+        capacity=10,
+    )
+    for case in (w.case_circle, w.case_breda, w.case_tilburg, w.case_anon, w.case_unapproved):
+        meetings.werkgroep_link_casus(werkgroep=w.group, casus=case, linked=True)
+    for key, gemeente, status in (
+        ("breda_member", breda, "aanwezig"),
+        ("breda_coord", breda, "aanwezig"),
+        ("attendee_breda", breda, "aanwezig"),
+        ("breda_author", breda, "aangemeld"),
+        ("tilburg_member", tilburg, "aanwezig"),
+        ("tilburg_coord", tilburg, "aanwezig"),
+        ("attendee_tilburg", tilburg, "aanwezig"),
+    ):
+        Aanmelding.objects.create(
+            bijeenkomst=w.held,
+            deelnemer=people[key],
+            gemeente=gemeente,
+            status=status,
+            werkgroep=w.group,
+        )
+    meetings.verslag_save(
+        bijeenkomst=w.held,
+        user=people["researcher"],
+        title=P("REPORT_TITLE"),
+        authors=f"Olga Onderzoeker, {P('REPORT_AUTHORS')}",
+        body=f"## Verloop\n\n{P('REPORT_BODY')}",
+        conclusions=P("REPORT_CONCLUSIONS"),
+        werkgroep_conclusies={w.group.pk: P("REPORT_WG_CONCLUSIONS")},
+    )
+    meetings.verslag_publish(verslag=Verslag.objects.get(bijeenkomst=w.held), notify=True)
+    meetings.presentielijst_pdf_request(bijeenkomst=w.held)
+
+    # A meeting that was held, with a draft report.
+    w.drafted = BijeenkomstFactory(
+        leerkring=circle,
+        kind="reflectie",
+        title="Reflectie",
+        is_public=True,
+        status="gehouden",
+        starts_at=now - datetime.timedelta(days=5),
+    )
+    meetings.verslag_save(
+        bijeenkomst=w.drafted,
+        user=people["researcher"],
+        title=P("REPORT_DRAFT_TITLE"),
+        authors="Olga Onderzoeker",
+        body=P("REPORT_DRAFT_BODY"),
+    )
+
+    # A public meeting, online only, tomorrow: two seats and someone on the waiting list.
+    start = now + datetime.timedelta(days=1)
+    w.online = BijeenkomstFactory(
+        leerkring=circle,
+        kind="leerkringbijeenkomst",
+        title="Online leerkring",
+        is_public=True,
+        location="",
+        online_url=f"https://meet.example/{P('ONLINE_URL')}",
+        description=P("MEETING_DESCRIPTION"),
+        starts_at=start,
+        registration_closes_at=now + datetime.timedelta(hours=12),
+        reminder_days=2,
+        capacity=2,
+    )
+    meetings.bijeenkomst_save(
+        bijeenkomst=w.online,
+        programma=[
+            {
+                "starts_at": datetime.time(10, 0),
+                "title": P("PROGRAMME_ITEM"),
+                "speaker": P("PROGRAMME_SPEAKER"),
+            }
+        ],
+    )
+    meetings.aanmelding_create(
+        bijeenkomst_id=w.online.pk,
+        deelnemer=people["breda_member"],
+        diet=P("DIET_BREDA"),
+        accessibility=P("ACCESS_BREDA"),
+    )
+    meetings.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_member"])
+    meetings.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_waiting"])
+
+    # A members-only meeting tomorrow with one seat: Breda's coordinator waits, the author
+    # cancels, the coordinator is promoted (and gets the online link then).
+    w.members_only = BijeenkomstFactory(
+        leerkring=circle,
+        kind="werkgroep",
+        title=P("MEETING_MEMBERS_TITLE"),
+        is_public=False,
+        location=P("MEETING_MEMBERS_LOCATION"),
+        online_url=f"https://meet.example/{P('ONLINE_URL_PROMOTED')}",
+        starts_at=start + datetime.timedelta(hours=2),
+        registration_closes_at=now + datetime.timedelta(hours=12),
+        reminder_days=2,
+        capacity=1,
+    )
+    table_two = w.members_only.werkgroepen.create(title="Tafel twee", dilemma=w.dilemma, capacity=5)
+    for case in (w.case_breda, w.case_anon):
+        meetings.werkgroep_link_casus(werkgroep=table_two, casus=case, linked=True)
+    seat = Aanmelding.objects.create(
+        bijeenkomst=w.members_only,
+        deelnemer=people["breda_author"],
+        gemeente=breda,
+        status="aangemeld",
+    )
+    meetings.aanmelding_create(bijeenkomst_id=w.members_only.pk, deelnemer=people["breda_coord"])
+    meetings.aanmelding_cancel(aanmelding_id=seat.pk, deelnemer=people["breda_author"])
+    w.meetings = [w.held, w.drafted, w.online, w.members_only]
+    w.aanmeldingen = list(Aanmelding.objects.filter(bijeenkomst__leerkring=circle))
+    meetings.reminders_send()
+
+    # Publications: public, members', coordinators', and one under embargo.
+    def publicatie(slug, key, visibility, release_at, note=""):
+        title = P(f"PUB_{key}_TITLE") if key else "Openbaar essay"
+        pub = Publicatie(
+            leerkring=circle,
+            slug=slug,
+            kind="essay",
+            title=title,
+            abstract=P(f"PUB_{key}_ABSTRACT") if key else "Voor iedereen.",
+            release_at=release_at,
+            visibility=visibility,
+        )
+        body = f"## Inleiding\n\n{P(f'PUB_{key}_BODY') if key else 'Tekst voor iedereen.'}"
+        publicatie_save(publicatie=pub, user=people["researcher"], body=body, note=note)
+        return pub
+
+    day = datetime.timedelta(days=1)
+    w.publicaties = [
+        publicatie("openbaar", None, "openbaar", now - 2 * day, note=P("PUB_NOTE")),
+        publicatie("voor-deelnemers", "MEMBERS", "deelnemers", now - day),
+        publicatie("voor-coordinatoren", "COORD", "coordinatoren", now - day),
+        publicatie("onder-embargo", "EMBARGO", "openbaar", now + 10 * day),
+    ]
+
+    # Background exports of the people who may export, and everyone's calendar link.
+    w.exports = [
+        export_request(user=people["researcher"], kind=AANMELDINGEN, params={}),
+        export_request(user=people["researcher"], kind=CASUSSEN, params={}),
+        export_request(user=people["breda_coord"], kind=AANMELDINGEN, params={}),
+        export_request(user=people["tilburg_coord"], kind=AANMELDINGEN, params={}),
+    ]
+    w.tokens = {
+        key: meetings.agendakoppeling_for(user=people[key]).token
+        for key in VISITORS
+        if key != "public"
+    }
+    return w
+
+
+# --- Where each URL pattern points in the world -----------------------------------------------
+def _pks(objects):
+    return [{"pk": o.pk} for o in objects]
+
+
+def _slugs(w):
+    return [{"slug": p.slug} for p in w.publicaties]
+
+
+def _own_token(w, visitor, name):
+    if visitor == "public":
+        return [{"token": "bestaat-niet"}]
+    if name == "digest-unsubscribe":
+        return [{"token": unsubscribe_token(w.people[visitor])}]
+    return [{"token": w.tokens[visitor]}]
+
+
+def _case_queries(w):
+    """The library as listed, searched (a hit's snippet quotes the text; the words searched
+    for are plain words beside the markers, so the page's echo of the query is no sighting),
+    and filtered."""
+    return [
+        "",
+        *(f"?q={SEARCH_WORDS[key]}" for key in ("ANON", "ANON_ANON", "BREDA")),
+        f"?bijeenkomst={w.held.pk}",
+        "?gemeente=breda",
+    ]
+
+
+def _registration_queries(w):
+    return ["", f"?bijeenkomst={w.online.pk}", "?gemeente=tilburg", "?status=wachtlijst"]
+
+
+NONE = lambda w: [{}]  # noqa: E731
+
+# name: (kwargs for each object, query strings). A callable of (w, visitor, name) for the
+# links that belong to one person.
+URLS = {
+    "health": (NONE, [""]),
+    "set_language": (NONE, [""]),
+    "home": (NONE, [""]),
+    "dashboard": (NONE, [""]),
+    "numbers": (NONE, [""]),
+    "toegankelijkheid": (NONE, [""]),
+    "privacy": (NONE, [""]),
+    "profile": (NONE, [""]),
+    "profile-export": (NONE, [""]),
+    "profile-delete": (NONE, [""]),
+    "digest-unsubscribe": (_own_token, [""]),
+    "account_login": (NONE, [""]),
+    "account_inactive": (NONE, [""]),
+    "account_signup": (NONE, [""]),
+    "account_reauthenticate": (NONE, [""]),
+    "account_email": (NONE, [""]),
+    "account_email_verification_sent": (NONE, [""]),
+    "account_change_password": (NONE, [""]),
+    "account_set_password": (NONE, [""]),
+    "account_reset_password": (NONE, [""]),
+    "account_confirm_login_code": (NONE, [""]),
+    "account_confirm_email": (lambda w: [{"key": "ongeldig"}], [""]),
+    "account_reset_password_from_key_done": (NONE, [""]),
+    "account_reset_password_from_key": (lambda w: [{"uidb36": "1", "key": "x-y"}], [""]),
+    "account_reset_password_done": (NONE, [""]),
+    "auditlog": (NONE, [""]),
+    "export-detail": (lambda w: _pks(w.exports), [""]),
+    "export-status": (lambda w: _pks(w.exports), [""]),
+    "export-download": (lambda w: _pks(w.exports), [""]),
+    "gemeenten:gemeente-list": (NONE, [""]),
+    "gemeenten:deelname-apply": (NONE, [""]),
+    "gemeenten:request-queue": (NONE, [""]),
+    "gemeenten:deelname-decline": (lambda w: _pks([w.applied]), [""]),
+    "gemeenten:deelname-card": (lambda w: _pks(w.deelnames), [""]),
+    "gemeenten:lidmaatschap-refuse": (lambda w: _pks([w.pending]), [""]),
+    "gemeenten:gemeente-detail": (
+        lambda w: [{"slug": s} for s in ("breda", "tilburg", "zwolle")],
+        [""],
+    ),
+    "dilemmas:dilemma-list": (NONE, [""]),
+    "dilemmas:casus-list": (NONE, _case_queries),
+    "dilemmas:casus-export": (NONE, _case_queries),
+    "dilemmas:casus-mine": (NONE, [""]),
+    "dilemmas:casus-approval-queue": (NONE, [""]),
+    "dilemmas:casus-create": (NONE, [""]),
+    "dilemmas:casus-detail": (lambda w: _pks(w.cases), [""]),
+    "dilemmas:casus-update": (lambda w: _pks(w.cases), [""]),
+    "dilemmas:casus-history": (lambda w: _pks(w.cases), [""]),
+    "dilemmas:reactie-update": (lambda w: _pks(w.comments), [""]),
+    "dilemmas:reactie-delete": (lambda w: _pks(w.comments), [""]),
+    "dilemmas:reactie-hide": (lambda w: _pks(w.comments), [""]),
+    "dilemmas:dilemma-detail": (
+        lambda w: [{"leerkring": "democratie", "slug": "bemiddelen"}],
+        [""],
+    ),
+    "dilemmas:dilemma-update": (
+        lambda w: [{"leerkring": "democratie", "slug": "bemiddelen"}],
+        [""],
+    ),
+    "bijeenkomsten:bijeenkomst-list": (NONE, ["", "?periode=verleden"]),
+    "bijeenkomsten:bijeenkomst-create": (NONE, [""]),
+    "bijeenkomsten:agenda": (NONE, [""]),
+    "bijeenkomsten:aanmelding-list": (NONE, _registration_queries),
+    "bijeenkomsten:aanmelding-export": (NONE, _registration_queries),
+    "bijeenkomsten:attendance-export": (NONE, ["", "?leerkring=democratie"]),
+    "bijeenkomsten:agenda-feed": (_own_token, [""]),
+    "bijeenkomsten:bijeenkomst-detail": (lambda w: _pks(w.meetings), [""]),
+    "bijeenkomsten:bijeenkomst-ics": (lambda w: _pks(w.meetings), [""]),
+    # The researchers' pages of a meeting, for the meetings whose fields are restricted.
+    "bijeenkomsten:bijeenkomst-update": (lambda w: _pks([w.online, w.members_only]), [""]),
+    "bijeenkomsten:bijeenkomst-duplicate": (lambda w: _pks([w.online, w.members_only]), [""]),
+    "bijeenkomsten:bijeenkomst-cancel": (lambda w: _pks([w.online, w.members_only]), [""]),
+    "bijeenkomsten:werkgroepen": (lambda w: _pks([w.held, w.members_only]), [""]),
+    "bijeenkomsten:presentielijst": (lambda w: _pks([w.held, w.online]), ["", "?afdrukken=1"]),
+    "bijeenkomsten:presentielijst-pdf": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:presentielijst-pdf-download": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:presentielijst-pdf-retry": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:verslag": (lambda w: _pks([w.held, w.drafted]), [""]),
+    "bijeenkomsten:verslag-status": (lambda w: _pks([w.held, w.drafted]), [""]),
+    "bijeenkomsten:verslag-pdf": (lambda w: _pks([w.held, w.drafted]), [""]),
+    "bijeenkomsten:verslag-edit": (lambda w: _pks([w.held, w.drafted]), [""]),
+    "bijeenkomsten:verslag-versie": (
+        lambda w: [{"pk": m.pk, "number": 1} for m in (w.held, w.drafted)],
+        [""],
+    ),
+    "bijeenkomsten:verslag-versie-status": (
+        lambda w: [{"pk": m.pk, "number": 1} for m in (w.held, w.drafted)],
+        [""],
+    ),
+    "bijeenkomsten:verslag-versie-pdf": (
+        lambda w: [{"pk": m.pk, "number": 1} for m in (w.held, w.drafted)],
+        [""],
+    ),
+    "publicaties:publicatie-list": (NONE, [""]),
+    "publicaties:feed": (NONE, [""]),
+    "publicaties:publicatie-create": (NONE, [""]),
+    "publicaties:download-figures": (NONE, [""]),
+    "publicaties:publicatie-detail": (_slugs, [""]),
+    "publicaties:publicatie-update": (_slugs, [""]),
+    "publicaties:publicatie-status": (_slugs, [""]),
+    "publicaties:publicatie-download": (_slugs, [""]),
+    # No publication has a cover or an upload waiting: one address each says so.
+    "publicaties:publicatie-cover": (lambda w: _slugs(w)[-1:], [""]),
+    "publicaties:publicatie-upload-status": (lambda w: _slugs(w)[-1:], ["?id=1"]),
+    "publicaties:publicatie-cite": (
+        lambda w: [*({**s, "format": "bib"} for s in _slugs(w)), {**_slugs(w)[1], "format": "ris"}],
+        [""],
+    ),
+    "publicaties:publicatie-versie-download": (
+        lambda w: [{**s, "number": 1} for s in _slugs(w)],
+        [""],
+    ),
+    # Last: a GET may log the visitor out.
+    "account_logout": (NONE, [""]),
+}
+# Status boxes that htmx fetches: they answer a fragment to htmx and a redirect (no output)
+# otherwise; the attendance list's PDF page answers both.
+HTMX_ONLY = {
+    "export-status",
+    "bijeenkomsten:verslag-status",
+    "bijeenkomsten:verslag-versie-status",
+    "publicaties:publicatie-status",
+    "publicaties:publicatie-upload-status",
+}
+HTMX_TOO = {"bijeenkomsten:presentielijst-pdf"}
+
+
+def _requests(w, visitor):
+    for name, (kwargs_for, queries) in URLS.items():
+        if visitor in PARTIAL_VISITORS and not PARTIAL_VISITORS[visitor](name):
+            continue
+        variants = kwargs_for(w, visitor, name) if kwargs_for is _own_token else kwargs_for(w)
+        for kwargs in variants:
+            path = reverse(name, kwargs=kwargs)
+            for query in queries(w) if callable(queries) else queries:
+                if name not in HTMX_ONLY:
+                    yield name, path + query, False
+                if name in HTMX_ONLY | HTMX_TOO:
+                    yield name, path + query, True
+
+
+# --- Reading outputs --------------------------------------------------------------------------
+_pdf_cache: dict[str, str] = {}
+
+
+def pdf_text(content: bytes) -> str:
+    key = hashlib.sha256(content).hexdigest()
+    if key not in _pdf_cache:
+        _pdf_cache[key] = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=content,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+    return _pdf_cache[key]
+
+
+def response_content(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def output_of(response) -> tuple[str, str, str]:
+    """(format, text to search, the raw text for figures) of one response."""
+    content = response_content(response)
+    kind = response.get("Content-Type", "").split(";")[0].strip()
+    if kind == "application/pdf":
+        text = pdf_text(content)
+        return "pdf", re.sub(r"-\n", "", text), text
+    raw = content.decode("utf-8-sig", errors="replace")
+    fmt = {
+        "text/html": "html",
+        "text/calendar": "ics",
+        "application/atom+xml": "atom",
+        "text/csv": "csv",
+        "application/json": "json",
+    }.get(kind, "text")
+    if fmt in ("html", "atom"):
+        return fmt, html.unescape(raw), raw
+    if fmt == "json":  # non-ASCII and slashes may be escaped; markers are plain ASCII
+        return fmt, raw.replace("\\/", "/"), raw
+    if fmt == "ics":
+        return fmt, raw.replace("\\,", ",").replace("\\;", ";"), raw
+    return fmt, raw, raw
+
+
+_MARKERS = {P(key).lower(): key for key in MARKERS}
+
+
+def markers_in(text: str) -> set[str]:
+    """The markers in a text; whitespace is dropped first, since iCalendar folds long lines
+    and a PDF breaks them."""
+    compact = re.sub(r"\s+", "", text.lower().replace("\u00ad", ""))
+    return {key for planted_text, key in _MARKERS.items() if planted_text in compact}
+
+
+_NAMES = "|".join(GEMEENTEN)
+_FIGURE_PATTERNS = [
+    # a chart segment (charts.py names its series and rows)
+    re.compile(rf'data-(?:series|row)="({_NAMES})"'),
+    # a column head of a table of numbers (the chart's table, one column per municipality)
+    re.compile(rf"<th[^>]*scope=\"col\"[^>]*>\s*({_NAMES})\s*</th>"),
+    # a row named after a municipality, followed by a number
+    re.compile(rf"<tr[^>]*>\s*<th[^>]*>\s*({_NAMES})\s*</th>\s*<td[^>]*>\s*\d+\s*</td>"),
+]
+
+
+def figure_sightings(fmt: str, raw: str) -> set[str]:
+    """Attendance or registrations per municipality: FIGURES_<NAME> for every municipality
+    whose figures the output shows (see leak_table)."""
+    found = set()
+    if fmt == "html":
+        for pattern in _FIGURE_PATTERNS:
+            found |= set(pattern.findall(raw))
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
+        if rows and rows[0] and rows[0][0] == "Bijeenkomst":  # registrations, attendance
+            found |= {cell for row in rows for cell in row if cell in GEMEENTEN}
+    return {f"FIGURES_{name.upper()}" for name in found}
+
+
+# --- The test ---------------------------------------------------------------------------------
+def _collect(w) -> list[tuple[str, str, str, str]]:
+    """Every (marker, person, where, format) sighting."""
+    sightings = []
+    for visitor in VISITORS:
+        client = Client()
+        user = w.people.get(visitor)
+        if user is not None:
+            client.force_login(user)
+        for name, url, htmx in _requests(w, visitor):
+            headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+            response = client.get(url, **headers)
+            assert response.status_code < 500, f"{url} as {visitor}: {response.status_code}"
+            fmt, text, raw = output_of(response)
+            found = markers_in(text)
+            if name not in FIGURES_PUBLISHED_IN:
+                found |= figure_sightings(fmt, raw)
+            where = f"{url}{' (htmx)' if htmx else ''}"
+            sightings += [(key, visitor, where, fmt) for key in found]
+    return sightings
+
+
+def _mail_sightings(w, outbox, fmt) -> list[tuple[str, str, str, str]]:
+    owner = {user.email.lower(): key for key, user in w.people.items()}
+    owner[w.declined.contact_email] = "almelo_contact"
+    sightings = []
+    for message in outbox:
+        parts = [message.subject, message.body]
+        parts += [html.unescape(content) for content, _type in getattr(message, "alternatives", [])]
+        for attachment in message.attachments:
+            content = attachment[1] if isinstance(attachment, tuple) else attachment.content
+            parts.append(content if isinstance(content, str) else content.decode())
+        found = markers_in("\n".join(parts).replace("\\,", ","))
+        for address in message.to:
+            person = owner.get(address.lower(), f"<{address}>")
+            sightings += [(key, person, f"e-mail '{message.subject}'", fmt) for key in found]
+    return sightings
+
+
+def _report(sightings) -> list[str]:
+    problems = []
+    wrong = defaultdict(list)
+    seen = defaultdict(set)
+    for key, person, where, fmt in sightings:
+        seen[key].add(person)
+        if not MARKERS[key].allows(person, fmt):
+            wrong[(key, person)].append(f"{where} ({fmt})")
+    for (key, person), places in sorted(wrong.items()):
+        places = sorted(set(places))
+        shown = ", ".join(places[:6]) + (f" and {len(places) - 6} more" if len(places) > 6 else "")
+        problems.append(f"marker {key} seen by {person} at {shown}")
+    everywhere = set(VISITORS) - set(PARTIAL_VISITORS)
+    for key, rule in MARKERS.items():
+        for person in sorted((rule.seen_by & everywhere) - seen[key]):
+            problems.append(f"marker {key} declared for {person} but never seen by them (blind?)")
+    return problems
+
+
+def test_every_marker_reaches_exactly_whom_the_table_declares(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        w = build_world()
+    world_mail = list(mail.outbox)
+    get_user_model().objects.update(weekly_digest=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest_send_all() > 0
+    digests = mail.outbox[len(world_mail) :]
+
+    sightings = _collect(w)
+    sightings += _mail_sightings(w, world_mail, "email")
+    sightings += _mail_sightings(w, digests, "digest")
+    problems = _report(sightings)
+    assert not problems, "\n" + "\n".join(problems)
+
+
+# --- Declarations complete --------------------------------------------------------------------
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+def _text_fields():
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, TEXT_FIELDS) and not field.auto_created and not field.choices:
+                yield f"{model._meta.label}.{field.name}"
+
+
+def test_every_text_field_is_declared():
+    """A new field that holds text is either restricted (with the markers planted in it) or
+    declared not restricted, with the reason."""
+    fields = set(_text_fields())
+    declared = set(RESTRICTED_FIELDS) | set(NOT_RESTRICTED)
+    assert fields - declared == set(), "declare these fields in tests/security/leak_table.py"
+    assert declared - fields == set(), "these fields no longer exist"
+    assert set(RESTRICTED_FIELDS) & set(NOT_RESTRICTED) == set()
+    planted_keys = {key for keys in RESTRICTED_FIELDS.values() for key in keys}
+    assert planted_keys - set(MARKERS) == set(), "markers planted but without a rule"
+    unplanted = set(MARKERS) - planted_keys - {"FIGURES_BREDA", "FIGURES_TILBURG"}
+    assert unplanted == set(), "rules for markers that no field holds"
+
+
+def test_every_url_pattern_is_covered():
+    """Every URL pattern is fetched by the leak test, or declared POST-only."""
+    names = set(_url_names())
+    covered = set(URLS) | set(POST_ONLY)
+    assert names - covered == set(), "fetch these in URLS, or declare them POST_ONLY"
+    assert covered - names == set(), "these URL patterns no longer exist"
+    assert set(URLS) & set(POST_ONLY) == set()
