@@ -21,6 +21,7 @@ from gemeenten.models import Gemeente
 from leerkring.core import rendering, slugs
 from leerkring.core.models import OutgoingEmail
 from publicaties.models import Publicatie
+from tests.bijeenkomsten.test_views import _meeting_form as meeting_form
 from tests.factories import BijeenkomstFactory, LeerkringFactory, LidmaatschapFactory
 from tests.publicaties.conftest import make_publicatie
 
@@ -58,30 +59,11 @@ def test_the_sign_up_name_is_one_clean_line(client, circle):
 
 # --- Defect 5: CR/LF in a meeting title ----------------------------------------------------------
 def _meeting_form(**overrides):
-    start = (timezone.localtime() + datetime.timedelta(days=10)).replace(second=0, microsecond=0)
-    data = {
-        "kind": "werkgroep",
-        "title": "Nieuwe werkgroep",
-        "description": "",
-        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-        "location": "Breda",
-        "online_url": "",
-        "host_gemeente": "",
-        "capacity": "1",
-        "max_per_gemeente": "",
-        "registration_opens_at": "",
-        "registration_closes_at": (start - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-        "reminder_days": "2",
-        "is_public": "on",
-        "programma-TOTAL_FORMS": "1",
-        "programma-INITIAL_FORMS": "0",
-        "programma-0-starts_at": "10:00",
-        "programma-0-title": "Opening\r\nen welkom",
-        "programma-0-speaker": "",
-    }
-    data.update(overrides)
-    return data
+    """The meeting form of tests/bijeenkomsten, with one seat and a programme item whose title
+    has a line break."""
+    return meeting_form(
+        **{"capacity": "1", "programma-0-title": "Opening\r\nen welkom", **overrides}
+    )
 
 
 def test_a_title_posted_with_line_breaks_is_stored_as_one_line(client, circle):

@@ -68,3 +68,14 @@ def test_logged_out_visitors_are_sent_to_log_in_whether_or_not_the_object_exists
             if response.status_code != 302 or location != _login_url(path):
                 wrong.append(f"{name} ({label}) {path}: {response.status_code} {location}")
     assert wrong == [], "\n" + "\n".join(wrong)
+
+
+def test_after_logging_in_the_404_page_no_longer_asks_to_log_in(client, world):
+    closed = "/dilemmas/casussen/999999/"
+    client.force_login(world.circle.other_member)
+    page = client.get(closed)
+    assert page.status_code == 404
+    assert "Deze pagina bestaat niet (meer)" in page.text and "Log dan eerst in" not in page.text
+    client.logout()
+    assert client.get("/bestaat-helemaal-niet/").status_code == 404  # no URL pattern: no log-in
+    assert "Log dan eerst in" in client.get("/bestaat-helemaal-niet/").text
