@@ -15,6 +15,7 @@ from gemeenten.selectors import viewer_context
 from leerkring.core import exports as core_exports
 from leerkring.core.downloads import job_file_response
 from leerkring.core.export_views import ExportView
+from leerkring.core.fields import id_from
 from leerkring.core.models import Leerkring
 from leerkring.core.selectors import render_job
 from leerkring.core.services import render_retry
@@ -37,10 +38,8 @@ PAGE_SIZE = 20
 
 
 def _posted_id(request, name: str) -> int:
-    """An id from a form; 0 (which matches nothing) for anything that is not a plain number
-    that fits the database, such as "²", "-1" or forty digits."""
-    value = request.POST.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+    """An id from a form; 0 (which matches nothing) for anything that is not one (id_from)."""
+    return id_from(request.POST.get(name, "")) or 0
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -505,10 +504,7 @@ class PresentielijstView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Templa
         )
 
     def post(self, request, pk):
-        present = set()
-        for value in request.POST.getlist("aanwezig"):
-            if value.isascii() and value.isdigit() and len(value) < 19:
-                present.add(int(value))
+        present = {id_from(value) for value in request.POST.getlist("aanwezig")} - {None}
         services.attendance_mark(bijeenkomst=self.get_bijeenkomst(), present_ids=present)
         messages.success(request, _("De presentielijst is opgeslagen."))
         return HttpResponseRedirect(reverse("bijeenkomsten:presentielijst", args=[pk]))

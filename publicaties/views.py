@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from leerkring.core.downloads import file_response, job_file_response
+from leerkring.core.fields import id_from
 from leerkring.core.rules import is_researcher
 from leerkring.core.selectors import render_jobs
 from leerkring.core.services import render_retry
@@ -119,10 +120,10 @@ class PublicatieUploadStatusView(_PublicatieMixin, View):
         context = self.upload_context(None)
         if not request.htmx:
             return HttpResponseRedirect(context["page_url"])
-        upload_id = request.GET.get("id", "")
+        upload_id = id_from(request.GET.get("id"))
         upload = None
-        if upload_id.isdigit() and len(upload_id) < 10:
-            upload = selectors.upload_for_status(self.get_publicatie(), int(upload_id))
+        if upload_id is not None:
+            upload = selectors.upload_for_status(self.get_publicatie(), upload_id)
         if upload is None:
             raise Http404
         return render(

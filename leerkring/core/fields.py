@@ -28,6 +28,15 @@ class IdField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+def id_from(value) -> int | None:
+    """An id posted or put in a query string outside a form (a hidden input, `?id=`): the
+    number by IdField's rule, or None for anything else ("²", "-1", "1e30", forty digits)."""
+    try:
+        return IdField(required=False).clean(value)
+    except ValidationError:
+        return None
+
+
 class LocalDateTimeField(forms.DateTimeField):
     """A date and time typed in Dutch time, between the years MIN_YEAR and MAX_YEAR. The hour
     the clocks skip in spring and the hour they repeat in autumn get a message in plain words
