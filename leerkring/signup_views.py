@@ -91,9 +91,15 @@ class VerificationSentView(FormView):
             user=self.pending_user, email__iexact=self.pending_user.email
         ).first()
         # allauth sends at most one link per address every EMAIL_CONFIRMATION_COOLDOWN.
-        if address is None or not send_verification_email_to_address(
+        if address is not None and send_verification_email_to_address(
             self.request, address, signup=True
         ):
+            messages.success(
+                self.request,
+                _("We hebben de e-mail opnieuw gestuurd naar %(email)s.")
+                % {"email": address.email},
+            )
+        else:
             messages.error(
                 self.request,
                 _(
