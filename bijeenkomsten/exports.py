@@ -27,7 +27,7 @@ NEEDS_COLUMNS = [_("Dieetwensen"), _("Toegankelijkheid")]
 
 def sees_needs(user) -> bool:
     """Researchers see people's needs, in the circles they research."""
-    return bool(viewer_context(user)[2])
+    return bool(viewer_context(user).researched)
 
 
 def aanmelding_columns(user) -> list:
@@ -55,7 +55,7 @@ def aanmelding_cells(aanmelding, *, researched) -> list:
 def aanmelding_rows(user, params) -> exports.Rows:
     aanmelding_filter, aanmeldingen = selectors.aanmelding_export_list(user=user, data=params)
     exports.checked(aanmelding_filter)
-    researched = viewer_context(user)[2]
+    researched = viewer_context(user).researched
     rows = (
         aanmelding_cells(aanmelding, researched=researched)
         for aanmelding in aanmeldingen.iterator(chunk_size=exports.CHUNK_SIZE)

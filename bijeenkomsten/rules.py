@@ -8,12 +8,12 @@ from leerkring.core.rules import is_researcher
 @rules.predicate
 def takes_part_in(user, bijeenkomst) -> bool:
     """A member whose municipality takes part in the meeting's circle."""
-    return bijeenkomst is not None and bijeenkomst.leerkring_id in viewer_context(user)[1]
+    return bijeenkomst is not None and bijeenkomst.leerkring_id in viewer_context(user).admitted
 
 
 @rules.predicate
 def researches(user, bijeenkomst) -> bool:
-    return bijeenkomst is not None and bijeenkomst.leerkring_id in viewer_context(user)[2]
+    return bijeenkomst is not None and bijeenkomst.leerkring_id in viewer_context(user).researched
 
 
 @rules.predicate

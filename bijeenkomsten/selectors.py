@@ -21,7 +21,7 @@ SEATED = Aanmelding.SEATED
 def bijeenkomst_visible_to(user) -> QuerySet[Bijeenkomst]:
     """Public meetings for everyone; all meetings of the circles a person takes part in or
     researches."""
-    _gemeente, admitted, researched = viewer_context(user)
+    _gemeente_id, admitted, researched = viewer_context(user)
     return Bijeenkomst.objects.filter(Q(is_public=True) | Q(leerkring_id__in=admitted | researched))
 
 
@@ -114,7 +114,11 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
 
 def leerkring_for_new_bijeenkomst(*, user) -> Leerkring | None:
     """A new meeting belongs to the newest circle the researcher runs."""
-    return Leerkring.objects.filter(pk__in=viewer_context(user)[2]).order_by("-starts_on").first()
+    return (
+        Leerkring.objects.filter(pk__in=viewer_context(user).researched)
+        .order_by("-starts_on")
+        .first()
+    )
 
 
 def bijeenkomst_detail(*, pk: int) -> Bijeenkomst:
@@ -130,7 +134,9 @@ def bijeenkomst_detail(*, pk: int) -> Bijeenkomst:
         .annotate(
             seated=Count("aanmeldingen", filter=Q(aanmeldingen__status__in=SEATED), distinct=True),
             waiting=Count(
-                "aanmeldingen", filter=Q(aanmeldingen__status="wachtlijst"), distinct=True
+                "aanmeldingen",
+                filter=Q(aanmeldingen__status=Aanmelding.Status.WAITLIST),
+                distinct=True,
             ),
         )
         .get(pk=pk)
@@ -146,7 +152,7 @@ def online_links(*, user, bijeenkomsten) -> dict[int, str]:
     online = [b for b in bijeenkomsten if b.online_url]
     if not online or user is None or not user.is_authenticated:
         return {}
-    researched = viewer_context(user)[2]
+    researched = viewer_context(user).researched
     seated = set(
         Aanmelding.objects.filter(
             deelnemer=user, bijeenkomst__in=online, status__in=SEATED
@@ -192,7 +198,7 @@ def attendance_per_gemeente(*, bijeenkomst: Bijeenkomst, user) -> list[dict]:
         .values("gemeente__name")
         .annotate(
             registered=Count("id"),
-            attended=Count("id", filter=Q(status="aanwezig")),
+            attended=Count("id", filter=Q(status=Aanmelding.Status.ATTENDED)),
         )
         .order_by("gemeente__name")
     )
@@ -279,14 +285,14 @@ def _coordinated(user) -> dict[tuple[int, int], str]:
 def aanmelding_scope(user) -> Q:
     """The registrations a person may list and export: every one in the circles they
     research; in a circle they coordinate, only those of their own municipality."""
-    scope = Q(bijeenkomst__leerkring_id__in=viewer_context(user)[2])
+    scope = Q(bijeenkomst__leerkring_id__in=viewer_context(user).researched)
     for leerkring_id, gemeente_id in coordinated_deelnames(user):
         scope |= Q(bijeenkomst__leerkring_id=leerkring_id, gemeente_id=gemeente_id)
     return scope
 
 
 def _overview_circles(user) -> set[int]:
-    return set(viewer_context(user)[2]) | {pair[0] for pair in coordinated_deelnames(user)}
+    return set(viewer_context(user).researched) | {pair[0] for pair in coordinated_deelnames(user)}
 
 
 def bijeenkomst_label(bijeenkomst: Bijeenkomst) -> str:
@@ -351,7 +357,7 @@ def aanmelding_export_list(*, user, data) -> tuple[AanmeldingFilter, QuerySet[Aa
     The screen and its CSV export both read this."""
     circles = _overview_circles(user)
     own_gemeenten = {pair[1] for pair in coordinated_deelnames(user)}
-    researched = viewer_context(user)[2]
+    researched = viewer_context(user).researched
     base = (
         Aanmelding.objects.filter(aanmelding_scope(user))
         .select_related("bijeenkomst", "deelnemer", "gemeente", "werkgroep")
@@ -400,7 +406,7 @@ def attendance_matrix(*, user, leerkring=None) -> tuple[list[str], list[tuple[st
     cancelled, of the circles the person researches (every admitted municipality) or
     coordinates (their own municipality's column only); `leerkring` narrows it to one circle.
     One to three queries, however many meetings and people."""
-    researched = set(viewer_context(user)[2])
+    researched = set(viewer_context(user).researched)
     if leerkring is not None and leerkring.pk in researched:
         # Researchers see every municipality of the circle: what they coordinate adds nothing.
         circles, own = {leerkring.pk}, {}

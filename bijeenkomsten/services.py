@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 
+from dilemmas.models import Casus
 from gemeenten.models import Lidmaatschap
 from leerkring.core.mail import mail_send, mail_send_many, site_url
 
@@ -295,7 +296,10 @@ def agendakoppeling_renew(*, user) -> Agendakoppeling:
 
 def werkgroep_link_casus(*, werkgroep: Werkgroep, casus, linked: bool) -> None:
     """Record that a work group discussed a case of its circle (or undo it)."""
-    if casus.leerkring_id != werkgroep.bijeenkomst.leerkring_id or casus.status != "gepubliceerd":
+    if (
+        casus.leerkring_id != werkgroep.bijeenkomst.leerkring_id
+        or casus.status != Casus.Status.PUBLISHED
+    ):
         raise RegistrationError(_("Kies een gepubliceerde casus uit deze leerkring."))
     if linked:
         werkgroep.casussen.add(casus)
@@ -430,9 +434,6 @@ def personal_data_erase(*, user) -> None:
 
 
 # --- Reports ----------------------------------------------------------------------------------
-REPORT_FIELDS = ("title", "authors", "body", "conclusions", "werkgroepen")
-
-
 def verslag_figures(*, bijeenkomst: Bijeenkomst) -> dict:
     """The meeting's own figures: who came (those marked present, or else everyone with a
     seat) and from which municipalities."""

@@ -1,10 +1,6 @@
-import logging
-
 from celery import shared_task
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(name="bijeenkomsten.reminders_send", ignore_result=True)

@@ -82,7 +82,7 @@ class AanmeldingListView(PermissionRequiredOr404Mixin, TemplateView):
         page = Paginator(qs, self.page_size).get_page(self.request.GET.get("pagina"))
         query = self.request.GET.copy()
         query.pop("pagina", None)
-        researched = viewer_context(user)[2]
+        researched = viewer_context(user).researched
         return super().get_context_data(
             filter=aanmelding_filter,
             page=page,
@@ -498,7 +498,7 @@ class PresentielijstView(_BijeenkomstMixin, PermissionRequiredOr404Mixin, Templa
             aanmeldingen=[
                 a
                 for a in selectors.aanmelding_list(bijeenkomst=bijeenkomst)
-                if a.status != "wachtlijst"
+                if a.status != Aanmelding.Status.WAITLIST
             ],
             **kwargs,
         )

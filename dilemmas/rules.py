@@ -19,17 +19,17 @@ def is_casus_author(user, casus) -> bool:
 
 @rules.predicate
 def researches_casus(user, casus) -> bool:
-    return casus is not None and casus.leerkring_id in viewer_context(user)[2]
+    return casus is not None and casus.leerkring_id in viewer_context(user).researched
 
 
 @rules.predicate
 def researches_dilemma(user, dilemma) -> bool:
-    return dilemma is not None and dilemma.leerkring_id in viewer_context(user)[2]
+    return dilemma is not None and dilemma.leerkring_id in viewer_context(user).researched
 
 
 @rules.predicate
 def researches_reactie_circle(user, reactie) -> bool:
-    return reactie is not None and reactie.casus.leerkring_id in viewer_context(user)[2]
+    return reactie is not None and reactie.casus.leerkring_id in viewer_context(user).researched
 
 
 @rules.predicate

@@ -12,7 +12,7 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from gemeenten.models import Gemeente
+from gemeenten.models import Deelname, Gemeente
 from gemeenten.selectors import viewer_context
 from leerkring.core.forms import CleanTextForm, IdFilter
 from leerkring.core.models import Leerkring
@@ -154,7 +154,9 @@ class CasusFilter(django_filters.FilterSet):
         self.user = user
         self.filters["dilemma"].queryset = dilemma_list()
         self.filters["gemeente"].queryset = (
-            Gemeente.objects.filter(deelnames__status="toegelaten").distinct().order_by("name")
+            Gemeente.objects.filter(deelnames__status=Deelname.Status.ADMITTED)
+            .distinct()
+            .order_by("name")
         )
 
     def filter_search(self, queryset, name, value):
@@ -279,7 +281,7 @@ def casus_mine(*, user) -> QuerySet[Casus]:
 
 
 def casus_awaiting_anon_approval(*, user) -> QuerySet[Casus]:
-    _gemeente, _admitted, researched = viewer_context(user)
+    researched = viewer_context(user).researched
     return (
         Casus.objects.filter(
             leerkring_id__in=researched,
@@ -328,7 +330,7 @@ def dilemma_chart_data(*, dilemma: Dilemma) -> dict:
 
 
 def leerkring_for_new_casus(*, user) -> QuerySet[Leerkring]:
-    _gemeente, admitted, _researched = viewer_context(user)
+    admitted = viewer_context(user).admitted
     return Leerkring.objects.filter(pk__in=admitted).order_by("-starts_on")
 
 

@@ -74,7 +74,7 @@ def researches_gemeente(user, gemeente) -> bool:
     return (
         gemeente is not None
         and Deelname.objects.filter(
-            gemeente=gemeente, leerkring_id__in=viewer_context(user)[2]
+            gemeente=gemeente, leerkring_id__in=viewer_context(user).researched
         ).exists()
     )
 

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -176,14 +177,21 @@ def personal_data(*, user) -> dict:
     }
 
 
-def viewer_context(user) -> tuple[int | None, frozenset[int], frozenset[int]]:
-    """(municipality id of the confirmed membership, ids of circles it is admitted to, ids of
-    circles the person researches), computed once per request and kept on the user."""
+class ViewerContext(NamedTuple):
+    """What decides what a person sees, computed once per request and kept on the user."""
+
+    gemeente_id: int | None  # the municipality of their confirmed membership
+    admitted: frozenset[int]  # the circles that municipality is admitted to
+    researched: frozenset[int]  # the circles the person researches
+
+
+def viewer_context(user) -> ViewerContext:
+    """The person's ViewerContext (see there)."""
     cached = getattr(user, "_viewer_context", None)
     if cached is not None:
         return cached
     if not user.is_authenticated:
-        return (None, frozenset(), frozenset())
+        return ViewerContext(None, frozenset(), frozenset())
     membership = (
         Lidmaatschap.objects.filter(user=user, status=Lidmaatschap.Status.CONFIRMED)
         .values_list("gemeente_id", flat=True)
@@ -199,5 +207,5 @@ def viewer_context(user) -> tuple[int | None, frozenset[int], frozenset[int]]:
         else frozenset()
     )
     researched = frozenset(user.leerkringen_as_researcher.values_list("id", flat=True))
-    user._viewer_context = (membership, admitted, researched)
+    user._viewer_context = ViewerContext(membership, admitted, researched)
     return user._viewer_context

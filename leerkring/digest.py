@@ -79,7 +79,7 @@ def digest_for(*, user, now: datetime.datetime | None = None) -> Digest:
     now = now or timezone.now()
     since = now - WINDOW
     digest = Digest(since=since, until=now)
-    _gemeente, admitted, researched = viewer_context(user)
+    _gemeente_id, admitted, researched = viewer_context(user)
     circles = admitted | researched
     if not circles:
         return digest

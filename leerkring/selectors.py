@@ -41,7 +41,7 @@ def member_home(*, user, now=None) -> dict:
     """A civil servant's meetings (with work group and waiting-list position), meetings still
     open to them, new reports of their circles and replies on their cases."""
     now = now or timezone.now()
-    _gemeente_id, admitted, _researched = viewer_context(user)
+    admitted = viewer_context(user).admitted
     earlier_waiting = (
         Aanmelding.objects.filter(
             bijeenkomst=OuterRef("bijeenkomst"), status=Aanmelding.Status.WAITLIST
@@ -118,7 +118,9 @@ def coordinator_home(*, user) -> list[dict]:
     gemeente_ids = {d.gemeente_id for d in deelnames}
     circle_ids = {d.leerkring_id for d in deelnames}
     people = (
-        Lidmaatschap.objects.filter(gemeente_id__in=gemeente_ids, status="bevestigd")
+        Lidmaatschap.objects.filter(
+            gemeente_id__in=gemeente_ids, status=Lidmaatschap.Status.CONFIRMED
+        )
         .select_related("user")
         .annotate(
             attended=Count(
@@ -177,7 +179,7 @@ def researcher_home(*, user, now=None) -> dict:
     """What waits for a researcher in the circles they run: coming meetings with their seats,
     reports still to write, PDFs that failed, and applications and requests to decide on."""
     now = now or timezone.now()
-    researched = viewer_context(user)[2]
+    researched = viewer_context(user).researched
     seated = Count("aanmeldingen", filter=Q(aanmeldingen__status__in=SEATED))
     waiting = Count("aanmeldingen", filter=Q(aanmeldingen__status=Aanmelding.Status.WAITLIST))
     upcoming = list(
@@ -244,7 +246,9 @@ def failed_render_jobs(*, researched: frozenset[int]) -> list[dict]:
 
 def researched_circles(*, user) -> list[Leerkring]:
     """The circles this person runs as a researcher, newest first."""
-    return list(Leerkring.objects.filter(pk__in=viewer_context(user)[2]).order_by("-starts_on"))
+    return list(
+        Leerkring.objects.filter(pk__in=viewer_context(user).researched).order_by("-starts_on")
+    )
 
 
 def cases_per_dilemma_and_role(

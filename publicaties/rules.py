@@ -5,6 +5,7 @@ them: the public for public ones, the circle's members for members' ones."""
 import rules
 from django.utils import timezone
 
+from gemeenten.models import Deelname
 from gemeenten.selectors import viewer_context
 
 
@@ -16,7 +17,7 @@ def coordinated_circles(user) -> frozenset[int]:
     cached = getattr(user, "_coordinated_circles", None)
     if cached is None:
         cached = user._coordinated_circles = frozenset(
-            user.deelnames_as_coordinator.filter(status="toegelaten").values_list(
+            user.deelnames_as_coordinator.filter(status=Deelname.Status.ADMITTED).values_list(
                 "leerkring_id", flat=True
             )
         )
@@ -25,7 +26,7 @@ def coordinated_circles(user) -> frozenset[int]:
 
 @rules.predicate
 def researches(user, publicatie) -> bool:
-    return publicatie is not None and publicatie.leerkring_id in viewer_context(user)[2]
+    return publicatie is not None and publicatie.leerkring_id in viewer_context(user).researched
 
 
 @rules.predicate
@@ -40,7 +41,7 @@ def released_to(user, publicatie) -> bool:
     if publicatie.visibility == "openbaar":
         return True
     if publicatie.visibility == "deelnemers":
-        return publicatie.leerkring_id in viewer_context(user)[1]
+        return publicatie.leerkring_id in viewer_context(user).admitted
     return False
 
 

@@ -14,7 +14,7 @@ def publicatie_visible_to(user, now=None) -> QuerySet[Publicatie]:
     """What a person may see: everything of the circles they research or coordinate in, and
     elsewhere what is released to them (public, or members' of a circle they take part in)."""
     now = now or timezone.now()
-    _gemeente, admitted, researched = viewer_context(user)
+    _gemeente_id, admitted, researched = viewer_context(user)
     coordinated = coordinated_circles(user)
     released = Q(release_at__lte=now) & (
         Q(visibility=Publicatie.Visibility.PUBLIC)
@@ -96,7 +96,7 @@ def render_job_for(versie: PublicatieVersie | None) -> RenderJob | None:
 def download_figures(*, user) -> list[dict]:
     """Per publication of the circles this person researches: downloads per municipality and
     per partner, and by visitors without an account."""
-    researched = viewer_context(user)[2]
+    researched = viewer_context(user).researched
     publicaties = list(
         Publicatie.objects.filter(leerkring_id__in=researched).order_by("-release_at", "title")
     )

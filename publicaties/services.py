@@ -251,7 +251,7 @@ def publicatie_render_again(*, versie: PublicatieVersie) -> None:
 def download_record(*, publicatie: Publicatie, versie: PublicatieVersie, user) -> Download:
     """Log a download: the person, their municipality (confirmed membership), and the partner
     whose e-mail domain their address is on."""
-    gemeente_id = viewer_context(user)[0] if user.is_authenticated else None
+    gemeente_id = viewer_context(user).gemeente_id if user.is_authenticated else None
     partner = None
     if user.is_authenticated and "@" in user.email:
         domain = user.email.rsplit("@", 1)[1].lower()

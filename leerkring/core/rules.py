@@ -14,13 +14,4 @@ def is_researcher(user) -> bool:
     return cached
 
 
-@rules.predicate
-def is_researcher_of(user, leerkring) -> bool:
-    return (
-        user.is_authenticated
-        and leerkring is not None
-        and leerkring.researchers.filter(pk=user.pk).exists()
-    )
-
-
 rules.add_perm("core.view_auditentry", is_researcher)

@@ -287,12 +287,12 @@ def jobs_requeue_stuck(*, model, running: str, time_limit: int, now) -> list[int
     ids = list(
         model.objects.select_for_update(skip_locked=True)
         .filter(
-            models.Q(status="queued", queued_at__lt=stuck_queued)
+            models.Q(status=model.Status.QUEUED, queued_at__lt=stuck_queued)
             | models.Q(status=running, started_at__lt=stuck_running)
         )
         .values_list("pk", flat=True)
     )
-    model.objects.filter(pk__in=ids).update(status="queued", queued_at=now)
+    model.objects.filter(pk__in=ids).update(status=model.Status.QUEUED, queued_at=now)
     return ids
 
 

@@ -248,7 +248,7 @@ def _seed_meetings(leerkring, accounts):
             capacity=25,
             conclusions=dilemma.conclusions,
         )
-        werkgroep.casussen.set(dilemma.casussen.filter(status="gepubliceerd")[:2])
+        werkgroep.casussen.set(dilemma.casussen.filter(status=Casus.Status.PUBLISHED)[:2])
     werkgroep_balance(bijeenkomst=kickoff)
     report = content.KICKOFF_REPORT
     verslag, _versie, _changed = verslag_save(
