@@ -7,8 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CONSTRAINTS := requirements/constraints.txt
+# pytest-xdist processes for `make test` (3 measured fastest on the 2-core CI machine; each has
+# its own database, Redis databases and media folder: leerkring/settings/test.py).
+TEST_WORKERS ?= 3
 
-.PHONY: help install install-test run test bench loadtest lint format check migrations-check messages lock nlds services system-deps worker beat clean
+.PHONY: help install install-test run test figures bench loadtest lint format check migrations-check messages lock nlds services system-deps worker beat clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -40,9 +43,10 @@ system-deps: ## Install the Debian packages the tests need (Chromium, poppler, g
 services: ## Start PostgreSQL and Redis when they are not running
 	scripts/ensure-services.sh
 
-lint: install-test ## ruff: lint and formatting
+lint: install-test ## ruff (lint and formatting) and the import layers between the apps (import-linter)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-test ## Apply ruff's fixes and formatting
 	$(PY) -m ruff check --fix .
@@ -52,7 +56,10 @@ migrations-check: install ## Fail when a model change has no migration
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: install-test system-deps services lint migrations-check ## Everything CI checks: lint, migrations, the whole suite on PostgreSQL, Redis, Celery and Chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+figures: ## Print how the code grows: longest view, largest module, imports inside functions, objects.create in tests
+	$(PYTHON) scripts/structure-figures.py
 
 bench: install-test system-deps services ## Measure the quality bars side by side; prints a table, writes var/bench/latest.json
 	$(PY) -m tests.bench.run

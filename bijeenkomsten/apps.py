@@ -11,8 +11,8 @@ class BijeenkomstenConfig(AppConfig):
 
         from . import documents
 
-        rendering.register(documents.VERSLAG, documents.verslag_document)
-        rendering.register(documents.PRESENTIELIJST, documents.presentielijst_document)
+        rendering.register(documents.VERSLAG_PDF)
+        rendering.register(documents.PRESENTIELIJST_PDF)
 
         from leerkring.core import exports as core_exports
 
@@ -26,7 +26,7 @@ class BijeenkomstenConfig(AppConfig):
         from gemeenten.models import Gemeente
         from leerkring.core.models import Leerkring
 
-        from .selectors import FILTER_CHOICES_KEY
+        from .selectors.lists import FILTER_CHOICES_KEY
 
         def forget_filter_choices(**kwargs):
             cache.delete(FILTER_CHOICES_KEY)

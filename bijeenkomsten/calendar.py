@@ -34,7 +34,7 @@ class _Event(_CleanText, Event):
 def ics_for(
     bijeenkomsten, *, name: str, base_url: str, online_links: dict[int, str] | None = None
 ) -> bytes:
-    """`online_links` ({meeting id: link}, from selectors.online_links) are the only online
+    """`online_links` ({meeting id: link}, from selectors.online) are the only online
     links written: a meeting not in it has none in the file, whatever the meeting holds."""
     online_links = online_links or {}
     calendar = _Calendar()

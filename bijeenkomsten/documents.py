@@ -1,23 +1,63 @@
-"""The meeting documents that the core pipeline renders to PDF: a report version and a
-meeting's attendance list. Registered in BijeenkomstenConfig.ready."""
+"""The meeting documents that the core pipeline renders to PDF, each declared as one PdfKind:
+a report version and a meeting's attendance list. Registered in BijeenkomstenConfig.ready."""
 
+import hashlib
+
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from leerkring.core.charts import bar_chart
-from leerkring.core.rendering import Document
+from leerkring.core.rendering import Document, PdfKind
 
 from .models import Aanmelding, Bijeenkomst, VerslagVersie
 
 VERSLAG = "verslag"
 PRESENTIELIJST = "presentielijst"
+# Who is on the attendance list: registered, or there.
+ON_THE_LIST = (Aanmelding.Status.REGISTERED, Aanmelding.Status.ATTENDED)
 
 
-def verslag_document(versie_id: int) -> Document:
-    versie = VerslagVersie.objects.select_related(
+# --- A version of a report --------------------------------------------------------------------
+def verslag_versie_get(versie_id: int) -> VerslagVersie:
+    return VerslagVersie.objects.select_related(
         "verslag__bijeenkomst__leerkring", "verslag__bijeenkomst__host_gemeente"
     ).get(pk=versie_id)
+
+
+def verslag_version(versie: VerslagVersie) -> str:
+    """A version of a report never changes; the meeting it reports on may (its title, place)."""
+    return f"{versie.pk}@{versie.verslag.bijeenkomst.updated_at.isoformat()}"
+
+
+def verslag_filename(versie: VerslagVersie) -> str:
+    title = slugify(versie.verslag.bijeenkomst.title)[:60]
+    return f"verslag-{title}-v{versie.number}.pdf"
+
+
+def verslag_page_url(versie: VerslagVersie) -> str:
+    """The report's page for the newest version, else the page of this older one."""
+    bijeenkomst_id = versie.verslag.bijeenkomst_id
+    newer = VerslagVersie.objects.filter(verslag_id=versie.verslag_id, number__gt=versie.number)
+    if not newer.exists():
+        return reverse("bijeenkomsten:verslag", args=[bijeenkomst_id])
+    return reverse("bijeenkomsten:verslag-versie", args=[bijeenkomst_id, versie.number])
+
+
+def verslag_failed_links(ids: list[int], circles) -> dict[int, str]:
+    return {
+        versie["pk"]: reverse(
+            "bijeenkomsten:verslag-versie",
+            kwargs={"pk": versie["verslag__bijeenkomst_id"], "number": versie["number"]},
+        )
+        for versie in VerslagVersie.objects.filter(
+            pk__in=ids, verslag__bijeenkomst__leerkring_id__in=circles
+        ).values("pk", "number", "verslag__bijeenkomst_id")
+    }
+
+
+def verslag_document(versie: VerslagVersie) -> Document:
     bijeenkomst = versie.verslag.bijeenkomst
     toc = [{"id": "verloop", "title": _("Verloop van de dag"), "level": 1}]
     if versie.conclusions:
@@ -55,22 +95,73 @@ def verslag_document(versie_id: int) -> Document:
         },
         title=versie.title,
         authors=versie.author_list,
-        filename=f"verslag-{slugify(bijeenkomst.title)[:60]}-v{versie.number}.pdf",
+        filename=verslag_filename(versie),
     )
 
 
-def presentielijst_document(bijeenkomst_id: int) -> Document:
-    bijeenkomst = Bijeenkomst.objects.select_related("leerkring", "host_gemeente").get(
-        pk=bijeenkomst_id
-    )
-    aanmeldingen = (
-        bijeenkomst.aanmeldingen.filter(
-            status__in=(Aanmelding.Status.REGISTERED, Aanmelding.Status.ATTENDED)
+VERSLAG_PDF = PdfKind(
+    kind=VERSLAG,
+    get_object=verslag_versie_get,
+    build=verslag_document,
+    version=verslag_version,
+    permission="bijeenkomsten.view_verslagversie",
+    retry_permission="bijeenkomsten.manage_verslagversie",
+    filename=verslag_filename,
+    page_url=verslag_page_url,
+    failed_links=verslag_failed_links,
+)
+
+
+# --- A meeting's attendance list --------------------------------------------------------------
+def presentielijst_get(bijeenkomst_id: int) -> Bijeenkomst:
+    return Bijeenkomst.objects.select_related("leerkring", "host_gemeente").get(pk=bijeenkomst_id)
+
+
+def presentielijst_version(bijeenkomst: Bijeenkomst) -> str:
+    """The list changes with the registrations, which keep no time of change: one query reads
+    what the list shows of each (no template is rendered) and hashes it, with the time the
+    meeting itself last changed."""
+    rows = (
+        bijeenkomst.aanmeldingen.filter(status__in=ON_THE_LIST)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "status",
+            "deelnemer__name",
+            "deelnemer__email",
+            "deelnemer__is_removed",
+            "gemeente__name",
+            "werkgroep__title",
         )
+    )
+    listed = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return f"{bijeenkomst.updated_at.isoformat()}:{bijeenkomst.leerkring.title}:{listed}"
+
+
+def presentielijst_filename(bijeenkomst: Bijeenkomst) -> str:
+    start = timezone.localtime(bijeenkomst.starts_at)
+    return f"presentielijst-{start:%Y-%m-%d}-{slugify(bijeenkomst.title)[:60]}.pdf"
+
+
+def presentielijst_page_url(bijeenkomst: Bijeenkomst) -> str:
+    return reverse("bijeenkomsten:presentielijst-pdf", args=[bijeenkomst.pk])
+
+
+def presentielijst_failed_links(ids: list[int], circles) -> dict[int, str]:
+    return {
+        pk: reverse("bijeenkomsten:presentielijst", kwargs={"pk": pk})
+        for pk in Bijeenkomst.objects.filter(pk__in=ids, leerkring_id__in=circles).values_list(
+            "pk", flat=True
+        )
+    }
+
+
+def presentielijst_document(bijeenkomst: Bijeenkomst) -> Document:
+    aanmeldingen = (
+        bijeenkomst.aanmeldingen.filter(status__in=ON_THE_LIST)
         .select_related("deelnemer", "gemeente", "werkgroep")
         .order_by("gemeente__name", "deelnemer__name")
     )
-    start = timezone.localtime(bijeenkomst.starts_at)
     return Document(
         template="bijeenkomsten/pdf/presentielijst.html",
         context={
@@ -79,5 +170,18 @@ def presentielijst_document(bijeenkomst_id: int) -> Document:
             "aanmeldingen": aanmeldingen,
         },
         title=_("Presentielijst: %(title)s") % {"title": bijeenkomst.title},
-        filename=f"presentielijst-{start:%Y-%m-%d}-{slugify(bijeenkomst.title)[:60]}.pdf",
+        filename=presentielijst_filename(bijeenkomst),
     )
+
+
+PRESENTIELIJST_PDF = PdfKind(
+    kind=PRESENTIELIJST,
+    get_object=presentielijst_get,
+    build=presentielijst_document,
+    version=presentielijst_version,
+    permission="bijeenkomsten.manage",
+    retry_permission="bijeenkomsten.manage",
+    filename=presentielijst_filename,
+    page_url=presentielijst_page_url,
+    failed_links=presentielijst_failed_links,
+)

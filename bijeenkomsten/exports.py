@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gemeenten.selectors import viewer_context
 from leerkring.core import exports
 
-from . import selectors
+from .selectors import lists as lists_selectors
 
 AANMELDINGEN = "bijeenkomsten.aanmeldingen"
 
@@ -53,7 +53,7 @@ def aanmelding_cells(aanmelding, *, researched) -> list:
 
 
 def aanmelding_rows(user, params) -> exports.Rows:
-    aanmelding_filter, aanmeldingen = selectors.aanmelding_export_list(user=user, data=params)
+    aanmelding_filter, aanmeldingen = lists_selectors.aanmelding_export_list(user=user, data=params)
     exports.checked(aanmelding_filter)
     researched = viewer_context(user).researched
     rows = (
@@ -64,7 +64,9 @@ def aanmelding_rows(user, params) -> exports.Rows:
 
 
 def aanmelding_filters(user, params) -> list[tuple[str, str]]:
-    aanmelding_filter, _aanmeldingen = selectors.aanmelding_export_list(user=user, data=params)
+    aanmelding_filter, _aanmeldingen = lists_selectors.aanmelding_export_list(
+        user=user, data=params
+    )
     return exports.filters_in_words(exports.checked(aanmelding_filter).form)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gemeenten.models import Lidmaatschap
 from leerkring.core.mail import mail_send
 
+from .errors import CasusError, ReactieError
 from .models import Casus, CasusVersie, Dilemma, Reactie
 
 # How long an author may still edit or delete their own comment.
@@ -27,10 +28,6 @@ CASUS_FIELDS = [
     "anon_question",
 ]
 ANON_FIELDS = {"anon_title", "anon_situation", "anon_question"}
-
-
-class CasusError(Exception):
-    """A change that cannot be made; the message is for the person who tried."""
 
 
 def _snapshot(casus: Casus) -> dict:
@@ -171,7 +168,7 @@ def dilemma_update(*, dilemma: Dilemma, **fields) -> Dilemma:
 def reactie_create(*, casus: Casus, author, body: str) -> Reactie:
     """Post a comment; the case's author hears of it by e-mail if they want to."""
     if casus.status != Casus.Status.PUBLISHED:
-        raise CasusError(_("Op een concept kun je nog niet reageren."))
+        raise ReactieError(_("Op een concept kun je nog niet reageren."))
     reactie = Reactie.objects.create(casus=casus, author=author, body=body)
     case_author = casus.author
     if case_author.pk != author.pk and case_author.is_active and case_author.email_notifications:
@@ -192,9 +189,9 @@ def reactie_can_still_edit(reactie: Reactie, now=None) -> bool:
 
 def _own_editable(reactie: Reactie, author) -> None:
     if reactie.author_id != author.pk:
-        raise CasusError(_("Je kunt alleen je eigen reactie aanpassen."))
+        raise ReactieError(_("Je kunt alleen je eigen reactie aanpassen."))
     if not reactie_can_still_edit(reactie):
-        raise CasusError(
+        raise ReactieError(
             _(
                 "Een reactie kun je tot %(minutes)s minuten na het plaatsen aanpassen of "
                 "verwijderen."
@@ -220,7 +217,7 @@ def reactie_hide(*, reactie: Reactie, actor, reason: str) -> Reactie:
     """A researcher hides a comment; its author sees why."""
     reason = reason.strip()
     if not reason:
-        raise CasusError(_("Schrijf op waarom je de reactie verbergt."))
+        raise ReactieError(_("Schrijf op waarom je de reactie verbergt."))
     reactie.is_hidden = True
     reactie.hidden_reason = reason
     reactie.hidden_by = actor

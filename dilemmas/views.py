@@ -8,8 +8,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from leerkring.core.charts import bar_chart
-from leerkring.core.export_views import ExportView
-from leerkring.core.views import PermissionRequiredOr404Mixin
+from leerkring.core.exports.views import ExportView
+from leerkring.core.views import DomainErrorMixin, PermissionRequiredOr404Mixin
 
 from . import exports, selectors, services
 from .forms import CasusForm, DilemmaForm, HideForm, ReactieForm
@@ -144,7 +144,7 @@ class CasusApprovalQueueView(PermissionRequiredOr404Mixin, TemplateView):
         )
 
 
-class CasusCreateView(PermissionRequiredOr404Mixin, FormView):
+class CasusCreateView(DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
     template_name = "dilemmas/casus_form.html"
     form_class = CasusForm
     permission_required = "dilemmas.add_casus"
@@ -169,13 +169,9 @@ class CasusCreateView(PermissionRequiredOr404Mixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         publish = "publiceren" in self.request.POST
-        try:
-            casus = services.casus_create(
-                author=self.request.user, leerkring=self.leerkring, publish=publish, **data
-            )
-        except services.CasusError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+        casus = services.casus_create(
+            author=self.request.user, leerkring=self.leerkring, publish=publish, **data
+        )
         messages.success(
             self.request,
             _("Je casus is gepubliceerd.")
@@ -198,31 +194,36 @@ class _CasusMixin:
         return self.get_casus()
 
 
+def casus_page_context(*, user, casus: Casus, reactie_form=None) -> dict:
+    """What the case page shows this person. The page itself and a comment sent back with a
+    mistake (ReactieCreateView) both render it from here."""
+    reacties = [
+        (reactie, reactie.author_id == user.pk and services.reactie_can_still_edit(reactie))
+        for reactie in casus.reacties.all()
+    ]
+    return {
+        "casus": casus,
+        "seen": selectors.casus_as_seen(user, casus),
+        "reacties": reacties,
+        "reactie_form": reactie_form or ReactieForm(),
+        "can_edit": user.has_perm("dilemmas.change_casus", casus),
+        "can_history": user.has_perm("dilemmas.view_casus_history", casus),
+        "can_approve": user.has_perm("dilemmas.approve_anon", casus),
+        "can_hide": researches_casus(user, casus),
+    }
+
+
 class CasusDetailView(_CasusMixin, PermissionRequiredOr404Mixin, TemplateView):
     template_name = "dilemmas/casus_detail.html"
     permission_required = "dilemmas.view_casus"
 
     def get_context_data(self, **kwargs):
-        casus = self.get_casus()
-        user = self.request.user
-        reacties = [
-            (reactie, reactie.author_id == user.pk and services.reactie_can_still_edit(reactie))
-            for reactie in casus.reacties.all()
-        ]
         return super().get_context_data(
-            casus=casus,
-            seen=selectors.casus_as_seen(user, casus),
-            reacties=reacties,
-            reactie_form=kwargs.pop("reactie_form", None) or ReactieForm(),
-            can_edit=user.has_perm("dilemmas.change_casus", casus),
-            can_history=user.has_perm("dilemmas.view_casus_history", casus),
-            can_approve=user.has_perm("dilemmas.approve_anon", casus),
-            can_hide=researches_casus(user, casus),
-            **kwargs,
+            **casus_page_context(user=self.request.user, casus=self.get_casus()), **kwargs
         )
 
 
-class CasusUpdateView(_CasusMixin, PermissionRequiredOr404Mixin, FormView):
+class CasusUpdateView(_CasusMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
     template_name = "dilemmas/casus_form.html"
     form_class = CasusForm
     permission_required = "dilemmas.change_casus"
@@ -240,16 +241,12 @@ class CasusUpdateView(_CasusMixin, PermissionRequiredOr404Mixin, FormView):
         )
 
     def form_valid(self, form):
-        try:
-            casus = services.casus_update(
-                casus=self.get_casus(),
-                editor=self.request.user,
-                publish="publiceren" in self.request.POST,
-                **form.cleaned_data,
-            )
-        except services.CasusError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+        casus = services.casus_update(
+            casus=self.get_casus(),
+            editor=self.request.user,
+            publish="publiceren" in self.request.POST,
+            **form.cleaned_data,
+        )
         messages.success(self.request, _("Je wijzigingen zijn opgeslagen."))
         return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[casus.pk]))
 
@@ -286,40 +283,43 @@ class CasusPublishView(_CasusMixin, PermissionRequiredOr404Mixin, View):
         return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[pk]))
 
 
-class CasusAnonApproveView(_CasusMixin, PermissionRequiredOr404Mixin, View):
+class CasusAnonApproveView(_CasusMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, View):
     permission_required = "dilemmas.approve_anon"
     http_method_names = ["post"]
 
+    def get_error_url(self) -> str:
+        return reverse("dilemmas:casus-detail", args=[self.kwargs["pk"]])
+
     def post(self, request, pk):
-        try:
-            services.casus_anon_approve(casus=self.get_casus(), actor=request.user)
-        except services.CasusError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("De geanonimiseerde versie is goedgekeurd."))
-        return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[pk]))
+        services.casus_anon_approve(casus=self.get_casus(), actor=request.user)
+        messages.success(request, _("De geanonimiseerde versie is goedgekeurd."))
+        return HttpResponseRedirect(self.get_error_url())
 
 
-class ReactieCreateView(_CasusMixin, PermissionRequiredOr404Mixin, View):
+class ReactieCreateView(_CasusMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
+    """A comment, posted from the case page. A mistake in the form shows the case page again
+    with the form's errors; a refusal (a draft) is a message on the case page."""
+
+    template_name = "dilemmas/casus_detail.html"
+    form_class = ReactieForm
     permission_required = "dilemmas.add_reactie"
     http_method_names = ["post"]
+    domain_error_on_form = False
 
-    def post(self, request, pk):
-        casus = self.get_casus()
-        form = ReactieForm(request.POST)
-        if not form.is_valid():
-            view = CasusDetailView(request=request, kwargs=self.kwargs)
-            view._casus = casus
-            return view.render_to_response(view.get_context_data(reactie_form=form), status=200)
-        try:
-            services.reactie_create(
-                casus=casus, author=request.user, body=form.cleaned_data["body"]
-            )
-        except services.CasusError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Je reactie is geplaatst."))
-        return HttpResponseRedirect(reverse("dilemmas:casus-detail", args=[pk]) + "#reacties")
+    def get_error_url(self) -> str:
+        return reverse("dilemmas:casus-detail", args=[self.kwargs["pk"]]) + "#reacties"
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form")
+        page = casus_page_context(user=self.request.user, casus=self.get_casus(), reactie_form=form)
+        return super().get_context_data(**page, form=form, **kwargs)
+
+    def form_valid(self, form):
+        services.reactie_create(
+            casus=self.get_casus(), author=self.request.user, body=form.cleaned_data["body"]
+        )
+        messages.success(self.request, _("Je reactie is geplaatst."))
+        return HttpResponseRedirect(self.get_error_url())
 
 
 class _ReactieMixin:
@@ -333,16 +333,19 @@ class _ReactieMixin:
     def get_permission_object(self):
         return self.get_reactie()
 
+    def get_error_url(self) -> str:
+        return reverse("dilemmas:casus-detail", args=[self.get_reactie().casus_id]) + "#reacties"
+
     def back(self):
-        return HttpResponseRedirect(
-            reverse("dilemmas:casus-detail", args=[self.get_reactie().casus_id]) + "#reacties"
-        )
+        return HttpResponseRedirect(self.get_error_url())
 
 
-class ReactieUpdateView(_ReactieMixin, PermissionRequiredOr404Mixin, FormView):
+class ReactieUpdateView(_ReactieMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
     template_name = "dilemmas/reactie_form.html"
     form_class = ReactieForm
     permission_required = "dilemmas.change_reactie"
+    # Refused when the comment is no longer the person's to edit: no text would help.
+    domain_error_on_form = False
 
     def get_initial(self):
         return {"body": self.get_reactie().body}
@@ -351,18 +354,16 @@ class ReactieUpdateView(_ReactieMixin, PermissionRequiredOr404Mixin, FormView):
         return super().get_context_data(reactie=self.get_reactie(), **kwargs)
 
     def form_valid(self, form):
-        try:
-            services.reactie_update(
-                reactie=self.get_reactie(), author=self.request.user, body=form.cleaned_data["body"]
-            )
-        except services.CasusError as error:
-            messages.error(self.request, str(error))
-        else:
-            messages.success(self.request, _("Je reactie is aangepast."))
+        services.reactie_update(
+            reactie=self.get_reactie(), author=self.request.user, body=form.cleaned_data["body"]
+        )
+        messages.success(self.request, _("Je reactie is aangepast."))
         return self.back()
 
 
-class ReactieDeleteView(_ReactieMixin, PermissionRequiredOr404Mixin, TemplateView):
+class ReactieDeleteView(
+    _ReactieMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, TemplateView
+):
     template_name = "dilemmas/reactie_confirm_delete.html"
     permission_required = "dilemmas.change_reactie"
 
@@ -370,32 +371,25 @@ class ReactieDeleteView(_ReactieMixin, PermissionRequiredOr404Mixin, TemplateVie
         return super().get_context_data(reactie=self.get_reactie(), **kwargs)
 
     def post(self, request, pk):
-        try:
-            services.reactie_delete(reactie=self.get_reactie(), author=request.user)
-        except services.CasusError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Je reactie is verwijderd."))
+        services.reactie_delete(reactie=self.get_reactie(), author=request.user)
+        messages.success(request, _("Je reactie is verwijderd."))
         return self.back()
 
 
-class ReactieHideView(_ReactieMixin, PermissionRequiredOr404Mixin, FormView):
+class ReactieHideView(_ReactieMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
     template_name = "dilemmas/reactie_hide.html"
     form_class = HideForm
     permission_required = "dilemmas.hide_reactie"
+    domain_error_field = "reason"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reactie=self.get_reactie(), **kwargs)
 
     def form_valid(self, form):
-        try:
-            services.reactie_hide(
-                reactie=self.get_reactie(),
-                actor=self.request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.CasusError as error:
-            form.add_error("reason", str(error))
-            return self.form_invalid(form)
+        services.reactie_hide(
+            reactie=self.get_reactie(),
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
         messages.success(self.request, _("De reactie is verborgen. De schrijver ziet de reden."))
         return self.back()

@@ -7,16 +7,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from leerkring.core import slugs
+from leerkring.core.audit import audit_record
 from leerkring.core.mail import mail_send
 from leerkring.core.models import AuditEntry, Leerkring
-from leerkring.core.services import audit_record
 
+from .errors import CoordinatorError, DeelnameError, LidmaatschapError
 from .models import Deelname, Gemeente, Lidmaatschap
 from .selectors import email_confirmed, gemeente_for_email
-
-
-class DecisionError(Exception):
-    """A decision that cannot be taken; the message is for the person who tried."""
 
 
 # --- Deelname: a municipality applies to a circle -----------------------------------------------
@@ -44,7 +41,7 @@ def deelname_apply(
             name=name, slug=slug.lower(), cbs_code=cbs_code, website=website
         )
     if Deelname.objects.filter(leerkring=leerkring, gemeente=gemeente).exists():
-        raise DecisionError(
+        raise DeelnameError(
             _("%(gemeente)s heeft zich al aangemeld voor deze leerkring.") % {"gemeente": gemeente}
         )
     deelname = Deelname.objects.create(
@@ -74,7 +71,7 @@ def deelname_admit(*, deelname_id: int, actor) -> Deelname:
         return deelname
     admitted = leerkring.deelnames.filter(status=Deelname.Status.ADMITTED).count()
     if admitted >= leerkring.max_gemeenten:
-        raise DecisionError(
+        raise DeelnameError(
             _(
                 "Deze leerkring heeft al het maximum van %(max)s gemeenten. Wijs een aanmelding "
                 "af of verhoog eerst het maximum."
@@ -104,7 +101,7 @@ def deelname_decline(*, deelname_id: int, actor, reason: str) -> Deelname:
         .get(pk=deelname_id)
     )
     if deelname.status == Deelname.Status.ADMITTED:
-        raise DecisionError(_("Deze gemeente is al toegelaten; afwijzen kan niet meer."))
+        raise DeelnameError(_("Deze gemeente is al toegelaten; afwijzen kan niet meer."))
     deelname.status = Deelname.Status.DECLINED
     deelname.decided_at = timezone.now()
     deelname.decided_by = actor
@@ -147,7 +144,9 @@ def coordinator_set(*, deelname: Deelname, user, actor, is_coordinator: bool) ->
         if not Lidmaatschap.objects.filter(
             user=user, gemeente=deelname.gemeente, status=Lidmaatschap.Status.CONFIRMED
         ).exists():
-            raise DecisionError(_("Alleen een bevestigd lid van de gemeente kan coördinator zijn."))
+            raise CoordinatorError(
+                _("Alleen een bevestigd lid van de gemeente kan coördinator zijn.")
+            )
         deelname.coordinators.add(user)
         action = AuditEntry.Action.ROLE_GRANTED
     else:
@@ -221,7 +220,7 @@ def lidmaatschap_refuse(*, lidmaatschap_id: int, actor, reason: str) -> Lidmaats
     address, because the refusal is e-mailed to it (docs/decisions.md, D33)."""
     lidmaatschap = _locked(lidmaatschap_id)
     if lidmaatschap.status == Lidmaatschap.Status.CONFIRMED:
-        raise DecisionError(_("Dit lidmaatschap is al bevestigd; weigeren kan niet meer."))
+        raise LidmaatschapError(_("Dit lidmaatschap is al bevestigd; weigeren kan niet meer."))
     _require_confirmed_address(lidmaatschap)
     _decide(lidmaatschap, actor=actor, status=Lidmaatschap.Status.REFUSED, reason=reason)
     return lidmaatschap
@@ -243,7 +242,7 @@ def _locked(lidmaatschap_id: int) -> Lidmaatschap:
 
 def _require_confirmed_address(lidmaatschap: Lidmaatschap) -> None:
     if not Lidmaatschap.objects.filter(pk=lidmaatschap.pk).filter(email_confirmed()).exists():
-        raise DecisionError(
+        raise LidmaatschapError(
             _(
                 "%(name)s heeft het e-mailadres %(email)s nog niet bevestigd. Je kunt pas "
                 "besluiten als dat is gebeurd: zo weet je zeker dat het adres van deze persoon "

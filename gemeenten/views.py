@@ -3,13 +3,14 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from leerkring.core.selectors import leerkring_list_open
-from leerkring.core.views import PermissionRequiredOr404Mixin
+from leerkring.core.views import DomainErrorMixin, PermissionRequiredOr404Mixin
 
 from . import selectors, services
 from .forms import CoordinatorForm, DeelnameApplyForm, DeelnameCardForm, ReasonForm
@@ -46,7 +47,7 @@ class GemeenteDetailView(TemplateView):
         return context
 
 
-class DeelnameApplyView(FormView):
+class DeelnameApplyView(DomainErrorMixin, FormView):
     template_name = "gemeenten/deelname_apply.html"
     form_class = DeelnameApplyForm
 
@@ -54,11 +55,7 @@ class DeelnameApplyView(FormView):
         return {**super().get_form_kwargs(), "leerkringen": leerkring_list_open()}
 
     def form_valid(self, form):
-        try:
-            deelname = services.deelname_apply(**form.cleaned_data)
-        except services.DecisionError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+        deelname = services.deelname_apply(**form.cleaned_data)
         messages.success(
             self.request,
             _(
@@ -84,8 +81,9 @@ class RequestQueueView(PermissionRequiredOr404Mixin, TemplateView):
         )
 
 
-class _DecisionView(PermissionRequiredOr404Mixin, View):
-    """Base for the POST-only decisions: check the object permission, call one service."""
+class _DecisionView(DomainErrorMixin, PermissionRequiredOr404Mixin, View):
+    """Base for the POST-only decisions: check the object permission, call one service. A
+    refusal (DomainErrorMixin) goes back to the same page as a decision."""
 
     model = None
     http_method_names = ["post"]
@@ -97,14 +95,11 @@ class _DecisionView(PermissionRequiredOr404Mixin, View):
         messages.success(self.request, message)
         return HttpResponseRedirect(_next_url(self.request))
 
-    def refused(self, error: services.DecisionError):
-        messages.error(self.request, str(error))
-        return HttpResponseRedirect(_next_url(self.request))
+    def get_error_url(self) -> str:
+        return _next_url(self.request)
 
 
 def _next_url(request) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -116,10 +111,7 @@ class DeelnameAdmitView(_DecisionView):
     permission_required = "gemeenten.decide_deelname"
 
     def post(self, request, pk):
-        try:
-            deelname = services.deelname_admit(deelname_id=pk, actor=request.user)
-        except services.DecisionError as error:
-            return self.refused(error)
+        deelname = services.deelname_admit(deelname_id=pk, actor=request.user)
         return self.done(_("%(gemeente)s is toegelaten.") % {"gemeente": deelname.gemeente})
 
 
@@ -128,19 +120,20 @@ class LidmaatschapConfirmView(_DecisionView):
     permission_required = "gemeenten.decide_lidmaatschap"
 
     def post(self, request, pk):
-        try:
-            lidmaatschap = services.lidmaatschap_confirm(lidmaatschap_id=pk, actor=request.user)
-        except services.DecisionError as error:
-            return self.refused(error)
+        lidmaatschap = services.lidmaatschap_confirm(lidmaatschap_id=pk, actor=request.user)
         return self.done(
             _("%(name)s is toegelaten. We hebben een e-mail gestuurd.")
             % {"name": lidmaatschap.user.display_name}
         )
 
 
-class _ReasonView(PermissionRequiredOr404Mixin, FormView):
+class _ReasonView(DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
     """A refusal asks for the reason on a page of its own, so it works without JavaScript.
-    Subclasses name the model, the permission, the service that decides and what to say."""
+    Subclasses name the model, the permission, the service that decides and what to say.
+    When the decision cannot be taken (it was taken already), no reason would help: the
+    message goes to the page the person came from, not on the form."""
+
+    domain_error_on_form = False
 
     form_class = ReasonForm
     template_name = "gemeenten/decision_reason.html"
@@ -160,13 +153,12 @@ class _ReasonView(PermissionRequiredOr404Mixin, FormView):
     def decide(self, reason: str) -> None:
         raise NotImplementedError
 
+    def get_error_url(self) -> str:
+        return _next_url(self.request)
+
     def form_valid(self, form):
-        try:
-            self.decide(form.cleaned_data["reason"])
-        except services.DecisionError as error:
-            messages.error(self.request, str(error))
-        else:
-            messages.success(self.request, self.success_message)
+        self.decide(form.cleaned_data["reason"])
+        messages.success(self.request, self.success_message)
         return HttpResponseRedirect(_next_url(self.request))
 
 
@@ -226,7 +218,7 @@ class DeelnameCardUpdateView(PermissionRequiredOr404Mixin, FormView):
         )
 
 
-class CoordinatorSetView(PermissionRequiredOr404Mixin, View):
+class CoordinatorSetView(DomainErrorMixin, PermissionRequiredOr404Mixin, View):
     permission_required = "gemeenten.set_coordinator"
     http_method_names = ["post"]
 
@@ -234,29 +226,27 @@ class CoordinatorSetView(PermissionRequiredOr404Mixin, View):
         form = CoordinatorForm(request.POST)
         if not form.is_valid():
             raise Http404
-        deelname = get_object_or_404(
+        self.deelname = get_object_or_404(
             Deelname.objects.select_related("gemeente"), pk=form.cleaned_data["deelname"]
         )
         user = get_object_or_404(get_user_model(), pk=form.cleaned_data["user"], is_active=True)
-        try:
-            services.coordinator_set(
-                deelname=deelname,
-                user=user,
-                actor=request.user,
-                is_coordinator=form.cleaned_data["make"],
-            )
-        except services.DecisionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                (
-                    _("%(name)s is nu coördinator.")
-                    if form.cleaned_data["make"]
-                    else _("%(name)s is geen coördinator meer.")
-                )
-                % {"name": user.display_name},
-            )
-        return HttpResponseRedirect(
-            reverse("gemeenten:gemeente-detail", args=[deelname.gemeente.slug])
+        services.coordinator_set(
+            deelname=self.deelname,
+            user=user,
+            actor=request.user,
+            is_coordinator=form.cleaned_data["make"],
         )
+        messages.success(
+            request,
+            (
+                _("%(name)s is nu coördinator.")
+                if form.cleaned_data["make"]
+                else _("%(name)s is geen coördinator meer.")
+            )
+            % {"name": user.display_name},
+        )
+        return HttpResponseRedirect(self.get_error_url())
+
+    def get_error_url(self) -> str:
+        """Success or refusal, the person goes back to the municipality's page."""
+        return reverse("gemeenten:gemeente-detail", args=[self.deelname.gemeente.slug])

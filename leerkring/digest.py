@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from bijeenkomsten.models import Bijeenkomst, Verslag
-from bijeenkomsten.selectors import bijeenkomst_visible_to
+from bijeenkomsten.selectors import lists as lists_selectors
 from dilemmas.models import Casus, Reactie
 from dilemmas.selectors import casus_title_for, casus_visible_to
 from gemeenten.models import Deelname, Lidmaatschap
@@ -87,7 +87,7 @@ def digest_for(*, user, now: datetime.datetime | None = None) -> Digest:
     digest.bijeenkomsten = _take(
         digest,
         "bijeenkomsten",
-        bijeenkomst_visible_to(user)
+        lists_selectors.bijeenkomst_visible_to(user)
         .filter(
             leerkring_id__in=circles,
             status=Bijeenkomst.Status.PLANNED,
@@ -105,7 +105,9 @@ def digest_for(*, user, now: datetime.datetime | None = None) -> Digest:
             status=Verslag.Status.PUBLISHED,
             published_at__gt=since,
             published_at__lte=now,
-            bijeenkomst__in=bijeenkomst_visible_to(user).filter(leerkring_id__in=circles),
+            bijeenkomst__in=lists_selectors.bijeenkomst_visible_to(user).filter(
+                leerkring_id__in=circles
+            ),
         )
         .select_related("bijeenkomst")
         .order_by("-published_at", "-pk"),

@@ -3,19 +3,21 @@ says what it holds (`selectors.personal_data`) and erases it (`services.personal
 this module puts them together. tests/leerkring/test_privacy.py fails when a model that refers
 to a person is covered by neither."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from bijeenkomsten import selectors as bijeenkomsten_selectors
-from bijeenkomsten import services as bijeenkomsten_services
+from bijeenkomsten.selectors import privacy as bijeenkomsten_privacy_selectors
+from bijeenkomsten.services import privacy as bijeenkomsten_privacy
 from dilemmas import selectors as dilemmas_selectors
 from dilemmas import services as dilemmas_services
 from gemeenten import selectors as gemeenten_selectors
 from gemeenten import services as gemeenten_services
-from leerkring.core import export_services
-from leerkring.core import services as core_services
+from leerkring.core import mail as core_mail
+from leerkring.core.audit import audit_record
+from leerkring.core.exports import services as exports_services
 from leerkring.core.models import AuditEntry, ExportJob
-from leerkring.core.services import audit_record, user_anonymise
+from leerkring.core.services import user_anonymise
 from publicaties import selectors as publicaties_selectors
 from publicaties import services as publicaties_services
 
@@ -24,8 +26,6 @@ EXPORT_VERSION = 1
 
 def personal_data_export(*, user) -> dict:
     """Everything stored about a person, as plain data."""
-    from allauth.account.models import EmailAddress
-
     data = {
         "export": {"versie": EXPORT_VERSION, "gemaakt_op": timezone.now().isoformat()},
         "core.user": {
@@ -66,7 +66,7 @@ def personal_data_export(*, user) -> dict:
     }
     data.update(gemeenten_selectors.personal_data(user=user))
     data.update(dilemmas_selectors.personal_data(user=user))
-    data.update(bijeenkomsten_selectors.personal_data(user=user))
+    data.update(bijeenkomsten_privacy_selectors.personal_data(user=user))
     data.update(publicaties_selectors.personal_data(user=user))
     return data
 
@@ -76,9 +76,9 @@ def account_delete(*, user) -> None:
     """Erase a person's personal data everywhere; their contributions stay, anonymous."""
     gemeenten_services.personal_data_erase(user=user)
     dilemmas_services.personal_data_erase(user=user)
-    bijeenkomsten_services.personal_data_erase(user=user)
+    bijeenkomsten_privacy.personal_data_erase(user=user)
     publicaties_services.personal_data_erase(user=user)
-    core_services.personal_data_erase(user=user)
-    export_services.personal_data_erase(user=user)
+    core_mail.personal_data_erase(user=user)
+    exports_services.personal_data_erase(user=user)
     audit_record(actor=None, action=AuditEntry.Action.USER_DELETED, target=user, subject=user)
     user_anonymise(user=user)

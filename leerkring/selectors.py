@@ -5,21 +5,18 @@ import datetime
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bijeenkomsten.documents import PRESENTIELIJST, VERSLAG
-from bijeenkomsten.models import Aanmelding, Bijeenkomst, Verslag, VerslagVersie
-from bijeenkomsten.selectors import SEATED
+from bijeenkomsten.models import Aanmelding, Bijeenkomst, Verslag
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol
 from dilemmas.selectors import casus_awaiting_anon_approval
 from gemeenten.models import Deelname, Lidmaatschap, Partner
 from gemeenten.selectors import deelname_pending, lidmaatschap_requests_for, viewer_context
-from leerkring.core.models import Leerkring, RenderJob
+from leerkring.core.models import Leerkring
+from leerkring.core.rendering.selectors import render_jobs_failed
 from leerkring.core.selectors import leerkring_list
-from publicaties.documents import KIND as PUBLICATIE
-from publicaties.models import Download, Publicatie, PublicatieVersie
+from publicaties.models import Download, Publicatie
 
 
 def leerkring_list_for_home() -> QuerySet[Leerkring]:
@@ -107,7 +104,8 @@ def coordinator_home(*, user) -> list[dict]:
     """For each municipality this person coordinates (admitted to a circle): its people with
     how many meetings they attended, requests waiting for a decision and downloads of the
     circle's publications, all by people of that municipality only. (Attendance per meeting
-    is the chart of bijeenkomsten.selectors.attendance_matrix, which is limited the same way.)"""
+    is the chart of bijeenkomsten.selectors.attendance.attendance_matrix, which is limited the
+    same way.)"""
     deelnames = list(
         Deelname.objects.filter(coordinators=user, status=Deelname.Status.ADMITTED)
         .select_related("gemeente", "leerkring")
@@ -180,7 +178,7 @@ def researcher_home(*, user, now=None) -> dict:
     reports still to write, PDFs that failed, and applications and requests to decide on."""
     now = now or timezone.now()
     researched = viewer_context(user).researched
-    seated = Count("aanmeldingen", filter=Q(aanmeldingen__status__in=SEATED))
+    seated = Count("aanmeldingen", filter=Q(aanmeldingen__status__in=Aanmelding.SEATED))
     waiting = Count("aanmeldingen", filter=Q(aanmeldingen__status=Aanmelding.Status.WAITLIST))
     upcoming = list(
         Bijeenkomst.objects.filter(leerkring_id__in=researched, ends_at__gte=now)
@@ -209,39 +207,8 @@ def researcher_home(*, user, now=None) -> dict:
 
 def failed_render_jobs(*, researched: frozenset[int]) -> list[dict]:
     """PDF jobs that failed, of documents in these circles, each with the page to retry it
-    on. The job row knows only a kind and an id; each kind is resolved with one query."""
-    jobs = list(
-        RenderJob.objects.filter(status=RenderJob.Status.FAILED).order_by("-finished_at", "-pk")
-    )
-    if not jobs or not researched:
-        return []
-    ids = {kind: [j.object_id for j in jobs if j.kind == kind] for kind in {j.kind for j in jobs}}
-    links: dict[tuple[str, int], str] = {}
-    if ids.get(VERSLAG):
-        for versie in VerslagVersie.objects.filter(
-            pk__in=ids[VERSLAG], verslag__bijeenkomst__leerkring_id__in=researched
-        ).values("pk", "number", "verslag__bijeenkomst_id"):
-            links[(VERSLAG, versie["pk"])] = reverse(
-                "bijeenkomsten:verslag-versie",
-                kwargs={"pk": versie["verslag__bijeenkomst_id"], "number": versie["number"]},
-            )
-    if ids.get(PRESENTIELIJST):
-        for pk in Bijeenkomst.objects.filter(
-            pk__in=ids[PRESENTIELIJST], leerkring_id__in=researched
-        ).values_list("pk", flat=True):
-            links[(PRESENTIELIJST, pk)] = reverse("bijeenkomsten:presentielijst", kwargs={"pk": pk})
-    if ids.get(PUBLICATIE):
-        for versie in PublicatieVersie.objects.filter(
-            pk__in=ids[PUBLICATIE], publicatie__leerkring_id__in=researched
-        ).values("pk", "publicatie__slug"):
-            links[(PUBLICATIE, versie["pk"])] = reverse(
-                "publicaties:publicatie-detail", kwargs={"slug": versie["publicatie__slug"]}
-            )
-    return [
-        {"job": job, "url": links[(job.kind, job.object_id)]}
-        for job in jobs
-        if (job.kind, job.object_id) in links
-    ][:LIST_SIZE]
+    on: of every kind of PDF, each kind resolved with one query (leerkring/core/rendering)."""
+    return render_jobs_failed(circles=researched, limit=LIST_SIZE)
 
 
 def researched_circles(*, user) -> list[Leerkring]:
@@ -313,7 +280,7 @@ def circle_numbers(*, now=None) -> list[dict]:
     meetings = per_circle(Bijeenkomst.objects.filter(held), n=Count("pk"))
     participants = per_circle(
         Aanmelding.objects.filter(
-            status__in=SEATED, bijeenkomst__in=Bijeenkomst.objects.filter(held)
+            status__in=Aanmelding.SEATED, bijeenkomst__in=Bijeenkomst.objects.filter(held)
         ),
         field="bijeenkomst__leerkring_id",
         n=Count("deelnemer", distinct=True),

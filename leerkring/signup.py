@@ -15,14 +15,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from leerkring.core.errors import DomainError
 from leerkring.core.forms import CleanTextMixin
 
 # allauth's rate limit (ACCOUNT_RATE_LIMITS) for corrections, per person and per IP address.
 CHANGE_RATE_LIMIT = "change_signup_email"
 
 
-class SignupEmailError(Exception):
-    """A correction that cannot be made; the message is for the person who tried."""
+class SignupEmailError(DomainError):
+    """A correction of the address that cannot be made; the message is for the person."""
 
 
 def pending_signup_user(request):

@@ -9,34 +9,51 @@ from allauth.account.views import ConfirmEmailView
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
 from gemeenten.selectors import lidmaatschap_next_step
+from leerkring.core.views import DomainErrorMixin
 
 from .signup import (
     CHANGE_RATE_LIMIT,
-    SignupEmailError,
     SignupEmailForm,
     pending_signup_user,
     signup_email_change,
 )
 
 
-@method_decorator(never_cache, name="dispatch")
-class VerificationSentView(FormView):
-    """ "Bevestig je e-mailadres" after sign-up: what happens once the address is confirmed, and,
-    for the person this browser just signed up, a form to correct the address and a button
-    to have the link sent again."""
-
-    template_name = "account/verification_sent.html"
-    form_class = SignupEmailForm
+class PendingSignupMixin:
+    """The person this browser just signed up (leerkring/signup.py), as `pending_user`; a POST
+    from any other browser is refused with how to get back here."""
 
     def dispatch(self, request, *args, **kwargs):
         self.pending_user = pending_signup_user(request)
+        if request.method == "POST" and self.pending_user is None:
+            messages.error(
+                request,
+                _(
+                    "Dit kan nu niet meer op deze pagina. Log in met het e-mailadres en wachtwoord "
+                    "die je hebt opgegeven; dan kom je hier terug en kun je het adres aanpassen."
+                ),
+            )
+            return HttpResponseRedirect(reverse("account_email_verification_sent"))
         return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class VerificationSentView(PendingSignupMixin, DomainErrorMixin, FormView):
+    """ "Bevestig je e-mailadres" after sign-up: what happens once the address is confirmed, and,
+    for the person this browser just signed up, a form to correct the address (this view's
+    POST) and a button to have the link sent again (VerificationResendView)."""
+
+    template_name = "account/verification_sent.html"
+    form_class = SignupEmailForm
+    domain_error_field = "email"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(pending_user=self.pending_user, **kwargs)
@@ -45,21 +62,6 @@ class VerificationSentView(FormView):
                 user=self.pending_user, email=self.pending_user.email
             )
         return context
-
-    def post(self, request, *args, **kwargs):
-        if self.pending_user is None:
-            messages.error(
-                request,
-                _(
-                    "Dit kan nu niet meer op deze pagina. Log in met het e-mailadres en wachtwoord "
-                    "die je hebt opgegeven; dan kom je hier terug en kun je het adres aanpassen."
-                ),
-            )
-            return HttpResponseRedirect(request.path)
-        if request.POST.get("action") == "resend":
-            self._resend()
-            return HttpResponseRedirect(request.path)
-        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         if not ratelimit.consume(
@@ -70,11 +72,7 @@ class VerificationSentView(FormView):
                 _("Je hebt je e-mailadres al vaak gewijzigd. Probeer het over een uur opnieuw."),
             )
             return self.form_invalid(form)
-        try:
-            address = signup_email_change(user=self.pending_user, email=form.cleaned_data["email"])
-        except SignupEmailError as error:
-            form.add_error("email", str(error))
-            return self.form_invalid(form)
+        address = signup_email_change(user=self.pending_user, email=form.cleaned_data["email"])
         send_verification_email_to_address(self.request, address, signup=True)
         messages.success(
             self.request,
@@ -86,27 +84,35 @@ class VerificationSentView(FormView):
         )
         return HttpResponseRedirect(self.request.path)
 
-    def _resend(self) -> None:
+
+@method_decorator(never_cache, name="dispatch")
+class VerificationResendView(PendingSignupMixin, View):
+    """ "Stuur de e-mail opnieuw" on the page above, for the person this browser signed up."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
         address = EmailAddress.objects.filter(
             user=self.pending_user, email__iexact=self.pending_user.email
         ).first()
         # allauth sends at most one link per address every EMAIL_CONFIRMATION_COOLDOWN.
         if address is not None and send_verification_email_to_address(
-            self.request, address, signup=True
+            request, address, signup=True
         ):
             messages.success(
-                self.request,
+                request,
                 _("We hebben de e-mail opnieuw gestuurd naar %(email)s.")
                 % {"email": address.email},
             )
         else:
             messages.error(
-                self.request,
+                request,
                 _(
                     "We hebben je net al een e-mail gestuurd. Wacht een paar minuten en probeer "
                     "het dan opnieuw."
                 ),
             )
+        return HttpResponseRedirect(reverse("account_email_verification_sent"))
 
 
 class EmailConfirmView(ConfirmEmailView):

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from leerkring.core import export_views
+from leerkring.core.exports import views as export_views
 
 from . import profile_views, signup_views, views
 
@@ -46,6 +46,11 @@ urlpatterns += i18n_patterns(
         signup_views.VerificationSentView.as_view(),
         name="account_email_verification_sent",
     ),
+    path(
+        "account/confirm-email/opnieuw-sturen/",
+        signup_views.VerificationResendView.as_view(),
+        name="account_email_verification_resend",
+    ),
     re_path(
         r"^account/confirm-email/(?P<key>[-:\w]+)/$",
         signup_views.EmailConfirmView.as_view(),
@@ -68,6 +73,8 @@ urlpatterns += i18n_patterns(
     path(
         "exports/<int:pk>/opnieuw/", export_views.ExportJobRetryView.as_view(), name="export-retry"
     ),
+    # The status, download and retry of every kind of PDF (leerkring/core/rendering).
+    path("", include("leerkring.core.rendering.urls")),
     path("gemeenten/", include("gemeenten.urls")),
     path("dilemmas/", include("dilemmas.urls")),
     path("bijeenkomsten/", include("bijeenkomsten.urls")),

@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from bijeenkomsten.selectors import attendance_matrix
+from bijeenkomsten.selectors import attendance as attendance_selectors
 from gemeenten.selectors import lidmaatschap_of, viewer_context
 from leerkring.core import health
 from leerkring.core.charts import bar_chart, heatmap_chart, stacked_bar_chart
@@ -37,7 +37,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         else:
             context["lidmaatschap"] = lidmaatschap_of(user=user)
         for section in selectors.coordinator_home(user=user):
-            series, rows = attendance_matrix(user=user, leerkring=section["leerkring"])
+            series, rows = attendance_selectors.attendance_matrix(
+                user=user, leerkring=section["leerkring"]
+            )
             section["attendance_chart"] = stacked_bar_chart(
                 title=_("Aanwezig per bijeenkomst uit %(gemeente)s")
                 % {"gemeente": section["gemeente"].name},
@@ -58,7 +60,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         circles = selectors.researched_circles(user=user)
         asked = self.request.GET.get("leerkring")
         circle = next((c for c in circles if c.slug == asked), circles[0])
-        series, rows = attendance_matrix(user=user, leerkring=circle)
+        series, rows = attendance_selectors.attendance_matrix(user=user, leerkring=circle)
         roles, dilemma_rows = selectors.cases_per_dilemma_and_role(leerkring=circle)
         closing, downloads = selectors.closing_downloads_per_gemeente(leerkring=circle)
         charts = [

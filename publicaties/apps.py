@@ -11,5 +11,5 @@ class PublicatiesConfig(AppConfig):
 
         from . import documents, services
 
-        rendering.register(documents.KIND, documents.publicatie_document)
+        rendering.register(documents.PUBLICATIE_PDF)
         sweepers.register("publicaties.pdf_uploads", services.pdf_uploads_sweep)

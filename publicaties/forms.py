@@ -74,6 +74,7 @@ class PublicatieForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, leerkring=None, current=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.leerkring = leerkring
         self.current = current
         self.fields["release_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["upload"].help_text = gettext(
@@ -92,6 +93,23 @@ class PublicatieForm(CleanTextMixin, forms.ModelForm):
             self.fields["body"].initial = current.body
         if not (self.instance and self.instance.cover):
             del self.fields["remove_cover"]
+
+    def publicatie_save_kwargs(self) -> dict:
+        """What `services.publicatie_save` takes from this form: the publication, unsaved (a
+        new one belongs to the form's circle), and the cleaned text, files and note; a field
+        this form leaves out (no cover to remove yet) gives the service's default."""
+        publicatie = self.save(commit=False)
+        if publicatie.pk is None:
+            publicatie.leerkring = self.leerkring
+        return {
+            "publicatie": publicatie,
+            "authors": self.cleaned_data["authors"],
+            "body": self.cleaned_data.get("body", ""),
+            "upload": self.cleaned_data.get("upload"),
+            "cover": self.cleaned_data.get("cover_upload"),
+            "remove_cover": self.cleaned_data.get("remove_cover", False),
+            "note": self.cleaned_data.get("note", ""),
+        }
 
     def clean_body(self):
         return normalize_newlines(self.cleaned_data.get("body") or "").strip()

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerkring.core import slugs
 
+from .uploads import refusal_message
+
 
 def _private_storage():
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 
@@ -264,6 +265,4 @@ class PdfUpload(models.Model):
 
     @property
     def refusal_message(self) -> str:
-        from .uploads import refusal_message
-
         return refusal_message(self.refusal, self.found) if self.refusal else ""

@@ -8,6 +8,8 @@ from django.utils import timezone
 from gemeenten.models import Deelname
 from gemeenten.selectors import viewer_context
 
+from .models import PublicatieVersie
+
 
 def coordinated_circles(user) -> frozenset[int]:
     """The circles in which this person coordinates an admitted municipality (kept on the
@@ -45,5 +47,27 @@ def released_to(user, publicatie) -> bool:
     return False
 
 
+@rules.predicate
+def researches_versie(user, versie) -> bool:
+    return versie is not None and researches(user, versie.publicatie)
+
+
+@rules.predicate
+def reads_newest_versie(user, versie) -> bool:
+    """Whoever may see the publication, for its newest version."""
+    if versie is None:
+        return False
+    publicatie = versie.publicatie
+    return (
+        coordinates(user, publicatie) or released_to(user, publicatie)
+    ) and not PublicatieVersie.objects.filter(
+        publicatie_id=versie.publicatie_id, number__gt=versie.number
+    ).exists()
+
+
 rules.add_perm("publicaties.view_publicatie", researches | coordinates | released_to)
 rules.add_perm("publicaties.manage_publicatie", researches)
+# One version and its PDF (leerkring/core/rendering): the newest for whoever may see the
+# publication; every version and its errors for the researchers.
+rules.add_perm("publicaties.view_publicatieversie", researches_versie | reads_newest_versie)
+rules.add_perm("publicaties.manage_publicatieversie", researches_versie)

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from gemeenten.selectors import viewer_context
 from leerkring.core.models import RenderJob
-from leerkring.core.selectors import render_job
+from leerkring.core.rendering.selectors import render_job
 
 from .documents import KIND
 from .models import Download, PdfUpload, Publicatie, PublicatieVersie

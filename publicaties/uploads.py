@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
@@ -200,8 +201,6 @@ def inspect_pdf(data: bytes) -> Verdict:
 
 def check_image(upload) -> ContentFile:
     """The uploaded image, re-encoded as JPEG (or PNG when it has transparency)."""
-    from PIL import Image, UnidentifiedImageError
-
     data = _read(upload, settings.PUBLICATIE_MAX_IMAGE_BYTES)
     not_an_image = ValidationError(
         _("Dit bestand is geen afbeelding die we kunnen lezen. Kies een JPG, PNG of WebP."),

@@ -32,6 +32,8 @@ urlpatterns = [
         views.PublicatieDownloadView.as_view(),
         name="publicatie-versie-download",
     ),
+    # The PDF's older addresses of the status and retry, which people may hold; the page links
+    # the core's own (leerkring/core/rendering/urls.py).
     path(
         "<slug:slug>/versies/<int:number>/opnieuw/",
         views.PublicatieRetryView.as_view(),

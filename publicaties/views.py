@@ -6,16 +6,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from leerkring.core.downloads import file_response, job_file_response
+from leerkring.core.downloads import file_response
 from leerkring.core.fields import id_from
+from leerkring.core.rendering.selectors import render_jobs
+from leerkring.core.rendering.views import (
+    PdfRetryView,
+    PdfStatusView,
+    pdf_download_response,
+    render_status_context,
+)
 from leerkring.core.rules import is_researcher
-from leerkring.core.selectors import render_jobs
-from leerkring.core.services import render_retry
-from leerkring.core.views import PermissionRequiredOr404Mixin, render_status_context
+from leerkring.core.selectors import leerkring_newest_researched
+from leerkring.core.views import PermissionRequiredOr404Mixin
 
 from . import citations, documents, selectors, services
 from .forms import PublicatieForm
-from .models import PdfUpload, Publicatie
+from .models import PdfUpload, Publicatie, PublicatieVersie
 
 
 class _PublicatieMixin(PermissionRequiredOr404Mixin):
@@ -47,14 +53,8 @@ class _PublicatieMixin(PermissionRequiredOr404Mixin):
         return versies[0]
 
     def status_context(self, versie) -> dict:
-        slug = self.kwargs["slug"]
         return render_status_context(
-            job=selectors.render_job_for(versie),
-            page_url=reverse("publicaties:publicatie-detail", args=[slug]),
-            status_url=reverse("publicaties:publicatie-status", args=[slug]),
-            download_url=reverse("publicaties:publicatie-download", args=[slug]),
-            retry_url=reverse("publicaties:publicatie-retry", args=[slug, versie.number]),
-            can_retry=self.can_manage(),
+            pdf_kind=documents.PUBLICATIE_PDF, obj=versie, user=self.request.user
         )
 
     def upload_context(self, upload) -> dict:
@@ -105,12 +105,23 @@ class PublicatieDetailView(_PublicatieMixin, TemplateView):
         )
 
 
-class PublicatieStatusView(_PublicatieMixin, View):
-    def get(self, request, *args, **kwargs):
-        context = self.status_context(self.get_versie())
-        if not request.htmx:
-            return HttpResponseRedirect(context["page_url"])
-        return render(request, "includes/render_status_body.html", context)
+class _PublicatiePdfMixin(_PublicatieMixin):
+    """The PDF's older addresses (by slug, and version number), which people may hold: the
+    core's views, with the version found as the publication's pages find it. The pages link
+    the core's own addresses (/pdf/publicatie/<id>/...)."""
+
+    kind = documents.KIND
+
+    def get_document_object(self):
+        return self.get_versie()
+
+
+class PublicatieStatusView(_PublicatiePdfMixin, PdfStatusView):
+    pass
+
+
+class PublicatieRetryView(_PublicatiePdfMixin, PdfRetryView):
+    permission_required = "publicaties.manage_publicatie"
 
 
 class PublicatieUploadStatusView(_PublicatieMixin, View):
@@ -139,19 +150,12 @@ class PublicatieDownloadView(_PublicatieMixin, View):
     def get(self, request, *args, **kwargs):
         publicatie = self.get_publicatie()
         versie = self.get_versie()
-        filename = documents.publicatie_filename(publicatie, versie)
         if versie.is_upload:
-            response = file_response(versie.file, filename=filename)
+            response = file_response(versie.file, filename=documents.publicatie_filename(versie))
         else:
-            job = selectors.render_job_for(versie)
-            if job is None or not job.is_ready:
-                messages.info(
-                    request, _("De PDF is nog niet klaar. Hieronder zie je hoe ver hij is.")
-                )
-                return HttpResponseRedirect(
-                    reverse("publicaties:publicatie-detail", args=[publicatie.slug])
-                )
-            response = job_file_response(job, filename)
+            response = pdf_download_response(request, pdf_kind=documents.PUBLICATIE_PDF, obj=versie)
+            if isinstance(response, HttpResponseRedirect):
+                return response  # not ready yet: nothing was downloaded
         if "number" not in self.kwargs:
             services.download_record(publicatie=publicatie, versie=versie, user=request.user)
         return response
@@ -166,23 +170,6 @@ class PublicatieCoverView(_PublicatieMixin, View):
             content_type="image/png" if cover.name.endswith(".png") else "image/jpeg",
             attachment=False,
             cache_control="private, max-age=3600",
-        )
-
-
-class PublicatieRetryView(_PublicatieMixin, View):
-    permission_required = "publicaties.manage_publicatie"
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        versie = self.get_versie()
-        job = selectors.render_job_for(versie)
-        if job is None:
-            services.publicatie_render_again(versie=versie)
-        else:
-            render_retry(job=job)
-        messages.success(request, _("De PDF wordt opnieuw gemaakt."))
-        return HttpResponseRedirect(
-            reverse("publicaties:publicatie-detail", args=[self.kwargs["slug"]])
         )
 
 
@@ -205,6 +192,33 @@ class CitationView(_PublicatieMixin, View):
             f'attachment; filename="{publicatie.slug}.{kwargs["format"]}"'
         )
         return response
+
+
+def publicatie_saved_message(
+    *, publicatie: Publicatie, versie: PublicatieVersie | None, new: bool, uploaded: bool
+) -> tuple[int, str]:
+    """What the person is told after saving a publication, as (message level, text): a new
+    version (the older ones stay) or just "saved". With a PDF, its check decides: it is being
+    checked, or it was refused (the page says why), or (tasks that ran at once) it is a
+    version already; so the upload is read again after the save."""
+    if uploaded:
+        upload = publicatie.uploads.first()
+        if upload.status == PdfUpload.Status.REFUSED:
+            return messages.ERROR, _(
+                "De publicatie is opgeslagen, maar de PDF nemen we niet aan. Hieronder staat "
+                "waarom."
+            )
+        if upload.status != PdfUpload.Status.ACCEPTED:
+            return messages.SUCCESS, _(
+                "De publicatie is opgeslagen. De PDF wordt nu gecontroleerd; daarna is hij "
+                "te lezen."
+            )
+        versie, new = upload.versie, True
+    if new and versie.number > 1:
+        return messages.SUCCESS, _("Versie %(n)s is opgeslagen. De vorige blijft bewaard.") % {
+            "n": versie.number
+        }
+    return messages.SUCCESS, _("De publicatie is opgeslagen.")
 
 
 class PublicatieFormView(PermissionRequiredOr404Mixin, FormView):
@@ -237,9 +251,7 @@ class PublicatieFormView(PermissionRequiredOr404Mixin, FormView):
     def get_leerkring(self):
         if self.object:
             return self.object.leerkring
-        from bijeenkomsten.selectors import leerkring_for_new_bijeenkomst
-
-        return leerkring_for_new_bijeenkomst(user=self.request.user)
+        return leerkring_newest_researched(user=self.request.user)
 
     def get_form_kwargs(self):
         return {
@@ -253,59 +265,19 @@ class PublicatieFormView(PermissionRequiredOr404Mixin, FormView):
         return super().get_context_data(publicatie=self.object, **kwargs)
 
     def form_valid(self, form):
-        publicatie = form.save(commit=False)
-        if self.object is None:
-            publicatie.leerkring = self.get_leerkring()
         publicatie, versie, new = services.publicatie_save(
-            publicatie=publicatie,
-            user=self.request.user,
-            authors=form.cleaned_data["authors"],
-            body=form.cleaned_data.get("body", ""),
-            upload=form.cleaned_data.get("upload"),
-            cover=form.cleaned_data.get("cover_upload"),
-            remove_cover=form.cleaned_data.get("remove_cover", False),
-            note=form.cleaned_data.get("note", ""),
+            user=self.request.user, **form.publicatie_save_kwargs()
         )
-        if form.cleaned_data.get("upload") is not None:
-            self.upload_message(publicatie.uploads.first())
-        elif new and versie.number > 1:
-            messages.success(
-                self.request,
-                _("Versie %(n)s is opgeslagen. De vorige blijft bewaard.") % {"n": versie.number},
-            )
-        else:
-            messages.success(self.request, _("De publicatie is opgeslagen."))
+        level, text = publicatie_saved_message(
+            publicatie=publicatie,
+            versie=versie,
+            new=new,
+            uploaded=form.cleaned_data.get("upload") is not None,
+        )
+        messages.add_message(self.request, level, text)
         return HttpResponseRedirect(
             reverse("publicaties:publicatie-detail", args=[publicatie.slug])
         )
-
-    def upload_message(self, upload) -> None:
-        """After saving with a PDF: it is being checked, or (tasks that ran at once) it is a
-        version now, or it was refused (the page says why)."""
-        if upload.status == PdfUpload.Status.ACCEPTED and upload.versie.number > 1:
-            messages.success(
-                self.request,
-                _("Versie %(n)s is opgeslagen. De vorige blijft bewaard.")
-                % {"n": upload.versie.number},
-            )
-        elif upload.status == PdfUpload.Status.ACCEPTED:
-            messages.success(self.request, _("De publicatie is opgeslagen."))
-        elif upload.status == PdfUpload.Status.REFUSED:
-            messages.error(
-                self.request,
-                _(
-                    "De publicatie is opgeslagen, maar de PDF nemen we niet aan. Hieronder staat "
-                    "waarom."
-                ),
-            )
-        else:
-            messages.success(
-                self.request,
-                _(
-                    "De publicatie is opgeslagen. De PDF wordt nu gecontroleerd; daarna is hij "
-                    "te lezen."
-                ),
-            )
 
 
 class DownloadFiguresView(TemplateView):

@@ -54,7 +54,7 @@ def main() -> int:
     views.sort(reverse=True)
     modules.sort(reverse=True)
     print(f"longest view:            {views[0][0]} lines  {views[0][1]}")
-    print(f"largest module:          {modules[0][0]} lines  {modules[0][1]}")
+    print("largest modules:         " + ",  ".join(f"{n} lines {m}" for n, m in modules[:3]))
     print(f"imports inside functions: {len(local_imports)} (AppConfig.ready not counted)")
     if "-v" in sys.argv:
         for where in local_imports:

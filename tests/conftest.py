@@ -111,10 +111,14 @@ def _wait_for_worker(name: str, proc: subprocess.Popen, log: Path, timeout: floa
 
 
 def celery_env(broker: str, **extra) -> dict:
-    """The environment of a worker or beat process: the test database, the given broker."""
+    """The environment of a worker or beat process: the test database, the given broker.
+    It gets this xdist worker's derived values as they are, so it must not derive them again
+    from PYTEST_XDIST_WORKER (leerkring/settings/test.py)."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_XDIST_")}
     return {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "leerkring.settings.test",
+        "TEST_REDIS_URL": settings.REDIS_URL,
         "TEST_DATABASE_URL": f"postgres://{connection.settings_dict['USER']}@"
         f"{connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}/"
         f"{connection.settings_dict['NAME']}",

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from dilemmas.models import Rol
 from leerkring.core.models import Leerkring
 
 PASSWORD = "een-sterk-wachtwoord-42"
@@ -23,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         obj.save()
         if create and extracted is not False:
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+            EmailAddressFactory(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class LeerkringFactory(factory.django.DjangoModelFactory):
@@ -102,3 +103,178 @@ class BijeenkomstFactory(factory.django.DjangoModelFactory):
     )
     location = "Stadhuis"
     capacity = 10
+
+
+class EmailAddressFactory(factory.django.DjangoModelFactory):
+    """An address of allauth's; UserFactory makes a verified one unless told `verified=False`."""
+
+    class Meta:
+        model = EmailAddress
+
+    user = factory.SubFactory(UserFactory, verified=False)
+    email = factory.LazyAttribute(lambda o: o.user.email)
+    primary = True
+    verified = True
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gemeenten.Partner"
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = "financier"
+
+
+class KernvraagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dilemmas.Kernvraag"
+
+    leerkring = factory.SubFactory(LeerkringFactory)
+    position = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Hoe geef je ruimte aan initiatieven uit de wijk? ({n})")
+
+
+class CasusFactory(factory.django.DjangoModelFactory):
+    """A draft case with the role "faciliteren". Cases that tests publish go through
+    `casus_create`, which also fills the search vectors and the first version."""
+
+    class Meta:
+        model = "dilemmas.Casus"
+        skip_postgeneration_save = True
+
+    leerkring = factory.SubFactory(LeerkringFactory)
+    author = factory.SubFactory(UserFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
+    dilemma = factory.SubFactory(DilemmaFactory, leerkring=factory.SelfAttribute("..leerkring"))
+    title = factory.Sequence(lambda n: f"Een buurthuis ({n})")
+    situation = "Twee groepen willen het buurthuis."
+    question = "Wat doe je?"
+
+    @factory.post_generation
+    def rollen(obj, create, extracted, **kwargs):
+        # Roles come from the data migration's vocabulary (dilemmas.Rol), never made here.
+        if create:
+            obj.rollen.set(
+                extracted if extracted is not None else Rol.objects.filter(slug="faciliteren")
+            )
+
+
+class ReactieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dilemmas.Reactie"
+
+    casus = factory.SubFactory(CasusFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Herkenbaar."
+
+
+class ProgrammaonderdeelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bijeenkomsten.Programmaonderdeel"
+
+    bijeenkomst = factory.SubFactory(BijeenkomstFactory)
+    starts_at = datetime.time(10, 0)
+    title = factory.Sequence(lambda n: f"Onderdeel {n}")
+
+
+class WerkgroepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bijeenkomsten.Werkgroep"
+
+    bijeenkomst = factory.SubFactory(BijeenkomstFactory)
+    dilemma = factory.SubFactory(
+        DilemmaFactory, leerkring=factory.SelfAttribute("..bijeenkomst.leerkring")
+    )
+    title = factory.Sequence(lambda n: f"Tafel {n}")
+    capacity = 5
+
+
+class AanmeldingFactory(factory.django.DjangoModelFactory):
+    """A registration without a municipality: tests that count per municipality pass one."""
+
+    class Meta:
+        model = "bijeenkomsten.Aanmelding"
+
+    bijeenkomst = factory.SubFactory(BijeenkomstFactory)
+    deelnemer = factory.SubFactory(UserFactory)
+    status = "aangemeld"
+
+
+class AgendakoppelingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bijeenkomsten.Agendakoppeling"
+
+    user = factory.SubFactory(UserFactory)
+
+
+class VerslagFactory(factory.django.DjangoModelFactory):
+    """A draft report without a version; `verslag_save` writes versions."""
+
+    class Meta:
+        model = "bijeenkomsten.Verslag"
+
+    bijeenkomst = factory.SubFactory(BijeenkomstFactory)
+    status = "concept"
+
+
+class PublicatieFactory(factory.django.DjangoModelFactory):
+    """A public essay released yesterday, without a version; PublicatieVersieFactory adds one."""
+
+    class Meta:
+        model = "publicaties.Publicatie"
+
+    leerkring = factory.SubFactory(LeerkringFactory)
+    kind = "essay"
+    title = factory.Sequence(lambda n: f"Essay {n}")
+    slug = factory.Sequence(lambda n: f"essay-{n}")
+    abstract = "Samenvatting."
+    release_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    visibility = "openbaar"
+
+
+class PublicatieVersieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicaties.PublicatieVersie"
+
+    publicatie = factory.SubFactory(PublicatieFactory)
+    number = factory.LazyAttribute(lambda o: o.publicatie.versies.count() + 1)
+    body = "Tekst."
+
+
+class DownloadFactory(factory.django.DjangoModelFactory):
+    """A download by nobody logged in; tests that count per person or municipality pass them."""
+
+    class Meta:
+        model = "publicaties.Download"
+
+    publicatie = factory.SubFactory(PublicatieFactory)
+    versie = factory.SubFactory(
+        PublicatieVersieFactory, publicatie=factory.SelfAttribute("..publicatie")
+    )
+
+
+class PdfUploadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicaties.PdfUpload"
+
+    publicatie = factory.SubFactory(PublicatieFactory)
+
+
+class RenderJobFactory(factory.django.DjangoModelFactory):
+    """A queued PDF job. Its document need not exist: tests pass the kind and id they render."""
+
+    class Meta:
+        model = "core.RenderJob"
+
+    kind = "verslag"
+    object_id = factory.Sequence(lambda n: 100_000 + n)
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.ExportJob"
+
+    kind = "bijeenkomsten.aanmeldingen"
+    user = factory.SubFactory(UserFactory)
+    filename = "aanmeldingen.csv"

@@ -6,3 +6,15 @@ class CoreConfig(AppConfig):
     name = "leerkring.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        # The core's own work that the sweeper (`core.sweep`) sends again, registered as the
+        # apps register theirs; the sweep task imports none of them.
+        from . import mail, sweepers
+        from .exports import services as exports_services
+        from .rendering import services as rendering_services
+
+        sweepers.register("core.render_jobs", rendering_services.render_jobs_sweep)
+        sweepers.register("core.export_jobs", exports_services.export_jobs_sweep)
+        sweepers.register("core.emails", mail.emails_sweep)
+        sweepers.register("core.exports_expire", exports_services.exports_expire)

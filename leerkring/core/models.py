@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -216,8 +217,6 @@ class AuditEntry(models.Model):
 
 
 def _private_storage():
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 
@@ -225,7 +224,8 @@ class RenderJob(models.Model):
     """One PDF of one document version (a report version, a meeting's attendance list, a
     publication version). The row is the source of truth; the Celery message only says "look
     at row N". A sweeper re-sends rows stuck in queued or rendering, so a lost message, a killed
-    worker or a broker that was down delays a PDF but never loses it (DESIGN.md)."""
+    worker or a broker that was down delays a PDF but never loses it (docs/architecture.md,
+    Background work)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("in de wachtrij")

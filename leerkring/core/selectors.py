@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Leerkring, RenderJob, WorkerHeartbeat
+from .models import Leerkring, WorkerHeartbeat
 
 
 def leerkring_list() -> QuerySet[Leerkring]:
@@ -14,19 +15,9 @@ def heartbeat_latest() -> WorkerHeartbeat | None:
 
 def leerkring_list_open() -> QuerySet[Leerkring]:
     """Circles a municipality can still apply to: not yet ended."""
-    from django.utils import timezone
-
     return leerkring_list().filter(ends_on__gte=timezone.localdate())
 
 
-def render_job(*, kind: str, object_id: int) -> RenderJob | None:
-    """The PDF job of one document, if it was ever asked for."""
-    return RenderJob.objects.filter(kind=kind, object_id=object_id).first()
-
-
-def render_jobs(*, kind: str, object_ids) -> dict[int, RenderJob]:
-    """The PDF jobs of several documents of one kind, by object id (one query)."""
-    return {
-        job.object_id: job
-        for job in RenderJob.objects.filter(kind=kind, object_id__in=list(object_ids))
-    }
+def leerkring_newest_researched(*, user) -> Leerkring | None:
+    """The newest circle the person researches: where a new meeting or publication goes."""
+    return user.leerkringen_as_researcher.order_by("-starts_on").first()

@@ -1,6 +1,8 @@
-"""Work of the apps above the core that the sweeper (`core.sweep`) sends again when it waits
-too long. An app registers a function in its AppConfig.ready, as it registers its document
-kinds (`rendering.register`); the core never imports an app above it."""
+"""Work that the sweeper (`core.sweep`) sends again when it waits too long. Each subject
+registers a function in its AppConfig.ready: the core's PDF jobs, exports and e-mails in
+CoreConfig.ready, the apps' own work (PDF upload checks) in theirs, as they register their
+kinds of PDF (`rendering.register`). The sweep task imports none of them, and the core never
+imports an app above it."""
 
 import logging
 from collections.abc import Callable

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from bijeenkomsten.models import Aanmelding, Bijeenkomst, Programmaonderdeel, Werkgroep
-from bijeenkomsten.services import verslag_publish, verslag_save, werkgroep_balance
+from bijeenkomsten.services.verslagen import verslag_publish, verslag_save
+from bijeenkomsten.services.werkgroepen import werkgroep_balance
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol, Waarde
 from dilemmas.services import casus_anon_approve, casus_create
 from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner

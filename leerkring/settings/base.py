@@ -215,7 +215,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message not acknowledged within an hour (a worker that vanished) is delivered again.
 # Sending gives up after one quick retry when the broker is down: the request that sends it
-# must not hang, and the row it wrote is picked up by the sweeper (leerkring/core/services.py).
+# must not hang, and the row it wrote is picked up by the sweeper (leerkring/core/jobs.py).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "max_retries": 1,
@@ -224,7 +224,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = TIME_ZONE
-# PDF rendering (leerkring/core/rendering.py). A render gets a soft limit (it is told to stop
+# PDF rendering (leerkring/core/rendering/). A render gets a soft limit (it is told to stop
 # and marked failed) and a hard limit (the process is killed). Every SWEEP_INTERVAL seconds the
 # sweeper re-sends a job or e-mail that has waited longer than SWEEP_STUCK_AFTER seconds, and a
 # job "rendering" for longer than the hard limit plus that (its worker died), up to

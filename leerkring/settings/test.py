@@ -1,5 +1,11 @@
-"""Tests always run against PostgreSQL and Redis (DESIGN.md). Tasks run eagerly unless a test
-uses the `celery_worker` fixture, which sends them through Redis to a real worker."""
+"""Tests always run against PostgreSQL and Redis, as production does. Tasks run eagerly unless a
+test uses the `celery_worker` fixture, which sends them through Redis to a real worker."""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, CACHES, CELERY_BEAT_SCHEDULE, DATABASES, STORAGES, env
@@ -10,13 +16,52 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES["default"] = env.db(
     "TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/leerkring"
 )
-REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
+# `make test` runs the suite in several processes (pytest-xdist). pytest-django gives each its
+# own database (test_<name>_gw0, _gw1 ...); whatever else they would share is made theirs here,
+# because tests empty it: the Redis databases of the cache and the broker (flushed) and the
+# private media folder (emptied when a session starts). Worker N uses the Redis databases given
+# in the environment plus 2N, so one pair of numbers describes a whole run; a plain `pytest`
+# (no worker) uses them as given. Child processes that get these derived values explicitly
+# (the Celery worker, tests/conftest.py) are started without PYTEST_XDIST_WORKER.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+XDIST_INDEX = int(XDIST_WORKER.removeprefix("gw")) if XDIST_WORKER else 0
+XDIST_COUNT = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) if XDIST_WORKER else 1
+
+
+def _redis_db_of_worker(url: str, index: int) -> str:
+    """`url` with its database number moved up by two per worker (Redis has 0-15)."""
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0) + 2 * index
+    if db > 15:
+        raise ImproperlyConfigured(
+            f"{url}: xdist worker {index} would need Redis database {db}; Redis has 0-15. "
+            "Give lower database numbers in TEST_REDIS_URL and TEST_CELERY_BROKER_URL, or run "
+            "fewer workers."
+        )
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+_REDIS_URL_GIVEN = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/8")
+_BROKER_URL_GIVEN = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/9")
+# Fail at once, in every worker, when two workers would share a Redis database.
+_all_urls = [
+    _redis_db_of_worker(url, index)
+    for index in range(XDIST_COUNT)
+    for url in (_REDIS_URL_GIVEN, _BROKER_URL_GIVEN)
+]
+if len(set(_all_urls)) != len(_all_urls):
+    raise ImproperlyConfigured(
+        f"TEST_REDIS_URL ({_REDIS_URL_GIVEN}) and TEST_CELERY_BROKER_URL ({_BROKER_URL_GIVEN}) "
+        f"overlap across {XDIST_COUNT} xdist workers (each uses its own +2N): give two "
+        "adjacent databases."
+    )
+REDIS_URL = _redis_db_of_worker(_REDIS_URL_GIVEN, XDIST_INDEX)
 CACHES["default"] = {
     "BACKEND": "leerkring.core.cache.TolerantRedisCache",
     "LOCATION": REDIS_URL,
     "KEY_PREFIX": "leerkring-test",
 }
-CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+CELERY_BROKER_URL = _redis_db_of_worker(_BROKER_URL_GIVEN, XDIST_INDEX)
 # The test process runs tasks in-process unless a test asks for the real worker; the worker
 # itself is started with TEST_CELERY_EAGER=false.
 CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
@@ -24,8 +69,11 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Hashing strength is not under test; a fast hasher keeps the suite quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-PRIVATE_MEDIA_ROOT = env.path("TEST_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "test-private")
+MEDIA_ROOT = BASE_DIR / "var" / "test-media" / XDIST_WORKER
+PRIVATE_MEDIA_ROOT = (
+    Path(env("TEST_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-private")))
+    / XDIST_WORKER
+)
 STORAGES = {
     **STORAGES,
     "private": {

@@ -111,16 +111,17 @@ def bench_report_pdf(leerkring, researcher, people) -> list[dict]:
     bare template."""
     from weasyprint import HTML
 
-    from bijeenkomsten import services
     from bijeenkomsten.documents import VERSLAG
+    from bijeenkomsten.services import verslagen
     from leerkring.core import rendering
-    from leerkring.core import services as core_services
     from leerkring.core.markdown import render_markdown
     from leerkring.core.models import RenderJob
+    from leerkring.core.rendering import pdf as rendering_pdf
+    from leerkring.core.rendering import worker as render_worker
 
     meeting = _meeting(leerkring, people, 0)
     body = report_body(25)
-    _verslag, versie, _changed = services.verslag_save(
+    _verslag, versie, _changed = verslagen.verslag_save(
         bijeenkomst=meeting, user=researcher, title="Verslag", authors="Onderzoeker", body=body
     )
     job = RenderJob.objects.create(kind=VERSLAG, object_id=versie.pk)
@@ -128,21 +129,21 @@ def bench_report_pdf(leerkring, researcher, people) -> list[dict]:
         '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Verslag</title>'
         f"</head><body>{render_markdown(body)}</body></html>"
     )
-    ours = rendering.html_for(rendering.build(VERSLAG, versie.pk))
+    ours = rendering_pdf.html_for(rendering.build(VERSLAG, versie.pk))
 
     def pipeline():
         RenderJob.objects.filter(pk=job.pk).update(status="queued", rendered_hash="", attempts=0)
-        assert core_services.render_job_run(job_id=job.pk) == "ready"
+        assert render_worker.render_job_run(job_id=job.pk) == "ready"
 
     sides = {
         "pipeline": pipeline,
         # The same text, no template around it, WeasyPrint's defaults.
         "bare": lambda: HTML(string=bare).write_pdf(),
         # The same, with the PDF options the product must meet (tagged, PDF/UA-1).
-        "bare_tagged": lambda: HTML(string=bare).write_pdf(**rendering.PDF_OPTIONS),
+        "bare_tagged": lambda: HTML(string=bare).write_pdf(**rendering_pdf.PDF_OPTIONS),
         # WeasyPrint alone on our finished HTML: what the pipeline itself adds (building the
         # HTML, hashing, the job row, storage) is the difference to "pipeline".
-        "weasyprint_ours": lambda: rendering.render_pdf(ours),
+        "weasyprint_ours": lambda: rendering_pdf.render_pdf(ours),
     }
     for run in sides.values():  # warm up (fonts, imports)
         run()
@@ -183,7 +184,7 @@ def bench_publish_request(leerkring, researcher, people) -> list[dict]:
     sends messages to Redis; it never renders."""
     from django.test import Client
 
-    from bijeenkomsten import services
+    from bijeenkomsten.services import verslagen
     from leerkring.celery import app
 
     app.conf.task_always_eager = False  # messages go to Redis; no worker consumes them here
@@ -192,7 +193,7 @@ def bench_publish_request(leerkring, researcher, people) -> list[dict]:
     meetings = []
     for n in range(1, ROUNDS + 2):
         meeting = _meeting(leerkring, people, n)
-        services.verslag_save(
+        verslagen.verslag_save(
             bijeenkomst=meeting,
             user=researcher,
             title="Verslag",

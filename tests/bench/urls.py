@@ -4,7 +4,7 @@ the list's context held in memory, so the difference is what the database costs.
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from bijeenkomsten.views import BijeenkomstListView
+from bijeenkomsten.views.lists import BijeenkomstListView
 from leerkring.urls import urlpatterns as project_urlpatterns
 
 _held = {}

@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from bijeenkomsten import services
 from bijeenkomsten.models import Agendakoppeling
+from bijeenkomsten.services import registration
 from tests.factories import BijeenkomstFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -45,7 +45,7 @@ def test_the_ics_keeps_local_time_on_both_sides_of_a_dst_change(client, circle, 
 def test_the_personal_feed_holds_my_meetings_and_its_token_can_be_revoked(client, circle):
     mine = BijeenkomstFactory(leerkring=circle.leerkring, title="Mijn bijeenkomst")
     BijeenkomstFactory(leerkring=circle.leerkring, title="Niet de mijne")
-    services.aanmelding_create(bijeenkomst_id=mine.pk, deelnemer=circle.member)
+    registration.aanmelding_create(bijeenkomst_id=mine.pk, deelnemer=circle.member)
     client.force_login(circle.member)
     page = client.get("/bijeenkomsten/agenda/").text
     token = Agendakoppeling.objects.get(user=circle.member).token

@@ -1,6 +1,6 @@
 from dilemmas import services as dilemma_services
 from dilemmas.models import Rol, Waarde
-from tests.factories import BijeenkomstFactory, DilemmaFactory
+from tests.factories import BijeenkomstFactory, DilemmaFactory, WerkgroepFactory
 
 
 def test_cases_discussed_in_a_work_group_show_on_both_sides_and_filter_the_library(client, circle):
@@ -21,7 +21,7 @@ def test_cases_discussed_in_a_work_group_show_on_both_sides_and_filter_the_libra
 
     discussed, other = casus("Besproken casus"), casus("Andere casus")
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Werkgroepsessie maart")
-    group = meeting.werkgroepen.create(dilemma=dilemma, title="Tafel A", capacity=5)
+    group = WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title="Tafel A", capacity=5)
     group.casussen.add(discussed)
 
     client.force_login(circle.other_member)
@@ -61,20 +61,20 @@ def test_researchers_link_and_unlink_cases_on_the_work_groups_page(client, circl
         question="q",
     )
     meeting = BijeenkomstFactory(leerkring=circle.leerkring)
-    group = meeting.werkgroepen.create(dilemma=dilemma, title="Tafel B", capacity=5)
+    group = WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title="Tafel B", capacity=5)
     url = f"/bijeenkomsten/{meeting.pk}/werkgroepen/"
     client.force_login(circle.researcher)
     page = client.get(url).text
     assert "Te koppelen" in page and ">Concept<" not in page
-    client.post(url, {"actie": "casus-koppelen", "werkgroep": group.pk, "casus": casus.pk})
+    client.post(url + "casus-koppelen/", {"werkgroep": group.pk, "casus": casus.pk})
     assert list(group.casussen.all()) == [casus]
     refused = client.post(
-        url, {"actie": "casus-koppelen", "werkgroep": group.pk, "casus": draft.pk}, follow=True
+        url + "casus-koppelen/", {"werkgroep": group.pk, "casus": draft.pk}, follow=True
     )
     assert "Kies een gepubliceerde casus uit deze leerkring." in refused.text
     nonsense = client.post(
-        url, {"actie": "casus-koppelen", "werkgroep": group.pk, "casus": "x"}, follow=True
+        url + "casus-koppelen/", {"werkgroep": group.pk, "casus": "x"}, follow=True
     )
     assert "Kies een gepubliceerde casus uit deze leerkring." in nonsense.text
-    client.post(url, {"actie": "casus-ontkoppelen", "werkgroep": group.pk, "casus": casus.pk})
+    client.post(url + "casus-ontkoppelen/", {"werkgroep": group.pk, "casus": casus.pk})
     assert not group.casussen.exists()

@@ -9,15 +9,18 @@ from urllib.parse import urlencode
 import pytest
 from django.utils import timezone
 
-from bijeenkomsten import selectors, services
 from bijeenkomsten.models import Aanmelding, Bijeenkomst
+from bijeenkomsten.selectors import attendance as attendance_selectors
+from bijeenkomsten.selectors import verslagen as verslagen_selectors
 from leerkring.core.models import ExportJob
 from tests.conftest import wait_for
 from tests.factories import (
+    AanmeldingFactory,
     BijeenkomstFactory,
     DilemmaFactory,
     LeerkringFactory,
     LidmaatschapFactory,
+    WerkgroepFactory,
 )
 from tests.support import csv_rows
 
@@ -114,7 +117,7 @@ def programme(circle):
         capacity=100,
         starts_at=now + datetime.timedelta(days=30),
     )
-    tafel = held.werkgroepen.create(title="Tafel sturen", dilemma=dilemma, capacity=50)
+    tafel = WerkgroepFactory(bijeenkomst=held, title="Tafel sturen", dilemma=dilemma, capacity=50)
     states = {
         held: ["aanwezig", "aangemeld", "geannuleerd"],
         coming: ["aangemeld", "wachtlijst", "geannuleerd"],
@@ -124,7 +127,7 @@ def programme(circle):
             gemeente = circle.breda if i % 3 else circle.tilburg
             user = LidmaatschapFactory(gemeente=gemeente).user
             status = statuses[i % 3]
-            Aanmelding.objects.create(
+            AanmeldingFactory(
                 bijeenkomst=meeting,
                 deelnemer=user,
                 gemeente=gemeente,
@@ -136,7 +139,7 @@ def programme(circle):
     tricky = LidmaatschapFactory(gemeente=circle.breda).user
     tricky.name = FORMULA_NAME
     tricky.save(update_fields=["name"])
-    Aanmelding.objects.create(
+    AanmeldingFactory(
         bijeenkomst=coming,
         deelnemer=tricky,
         gemeente=circle.breda,
@@ -144,7 +147,7 @@ def programme(circle):
         diet="-geen-",
     )
     elsewhere = BijeenkomstFactory(leerkring=LeerkringFactory(), title="Elders")
-    Aanmelding.objects.create(
+    AanmeldingFactory(
         bijeenkomst=elsewhere, deelnemer=circle.member, gemeente=circle.breda, status="aangemeld"
     )
     return {"held": held, "coming": coming, "elsewhere": elsewhere}
@@ -311,7 +314,7 @@ def test_a_large_export_is_made_by_the_worker_with_its_progress(
 # --- Query budgets ----------------------------------------------------------------------------
 def _grow(meeting, circle, n):
     for _ in range(n):
-        Aanmelding.objects.create(
+        AanmeldingFactory(
             bijeenkomst=meeting,
             deelnemer=LidmaatschapFactory(gemeente=circle.breda).user,
             gemeente=circle.breda,
@@ -355,7 +358,7 @@ def attendance(circle):
 
     def come(bijeenkomst, gemeente, *statuses):
         for status in statuses:
-            Aanmelding.objects.create(
+            AanmeldingFactory(
                 bijeenkomst=bijeenkomst,
                 deelnemer=LidmaatschapFactory(gemeente=gemeente).user,
                 gemeente=gemeente,
@@ -388,7 +391,7 @@ def _label(meeting):
 
 
 def test_the_attendance_matrix_counts_as_the_reports_do(circle, attendance):
-    series, rows = selectors.attendance_matrix(user=circle.researcher)
+    series, rows = attendance_selectors.attendance_matrix(user=circle.researcher)
     assert series == ["Breda", "Tilburg"]
     assert rows == [
         (_label(attendance["marked"]), [2, 1]),
@@ -396,21 +399,25 @@ def test_the_attendance_matrix_counts_as_the_reports_do(circle, attendance):
     ]
     # The same rule as the report's figures, per meeting and municipality.
     for meeting, (_row_label, counts) in zip(attendance.values(), rows, strict=True):
-        figures = services.verslag_figures(bijeenkomst=meeting)
+        figures = verslagen_selectors.verslag_figures(bijeenkomst=meeting)
         per_gemeente = {g["naam"]: g["aantal"] for g in figures["gemeenten"]}
         assert per_gemeente == {n: c for n, c in zip(series, counts, strict=True) if c}
-    assert selectors.attendance_matrix(user=circle.researcher, leerkring=circle.leerkring) == (
+    assert attendance_selectors.attendance_matrix(
+        user=circle.researcher, leerkring=circle.leerkring
+    ) == (
         series,
         rows,
     )
-    assert selectors.attendance_matrix(user=circle.researcher, leerkring=LeerkringFactory()) == (
+    assert attendance_selectors.attendance_matrix(
+        user=circle.researcher, leerkring=LeerkringFactory()
+    ) == (
         [],
         [],
     )
 
 
 def test_a_coordinator_gets_only_their_own_municipalitys_column(client, circle, attendance):
-    series, rows = selectors.attendance_matrix(user=circle.coordinator)
+    series, rows = attendance_selectors.attendance_matrix(user=circle.coordinator)
     assert series == ["Breda"]
     assert [counts for _label, counts in rows] == [[2], [3]]
     client.force_login(circle.coordinator)
@@ -420,7 +427,7 @@ def test_a_coordinator_gets_only_their_own_municipalitys_column(client, circle, 
         [_label(attendance["marked"]), "2", "2"],
         [_label(attendance["unmarked"]), "3", "3"],
     ]
-    assert selectors.attendance_matrix(user=circle.member) == ([], [])
+    assert attendance_selectors.attendance_matrix(user=circle.member) == ([], [])
 
 
 def test_the_attendance_csv_is_the_matrix(client, circle, attendance):
@@ -450,7 +457,7 @@ def test_the_attendance_matrix_costs_the_same_for_2_and_20_meetings(
     def count():
         user = get_user_model().objects.get(pk=getattr(circle, role).pk)  # nothing kept on it
         with django_assert_max_num_queries(10) as captured:
-            selectors.attendance_matrix(user=user)
+            attendance_selectors.attendance_matrix(user=user)
         return len(captured)
 
     small = count()
@@ -460,4 +467,4 @@ def test_the_attendance_matrix_costs_the_same_for_2_and_20_meetings(
         )
         _grow(meeting, circle, 2)
     assert count() == small
-    assert len(selectors.attendance_matrix(user=getattr(circle, role))[1]) == 20
+    assert len(attendance_selectors.attendance_matrix(user=getattr(circle, role))[1]) == 20

@@ -1,7 +1,13 @@
 import pytest
 
-from bijeenkomsten import services
-from tests.factories import BijeenkomstFactory, DilemmaFactory, LidmaatschapFactory
+from bijeenkomsten.services import registration
+from tests.factories import (
+    BijeenkomstFactory,
+    DilemmaFactory,
+    LidmaatschapFactory,
+    ProgrammaonderdeelFactory,
+    WerkgroepFactory,
+)
 
 
 def _count(client, budget, url):
@@ -16,7 +22,7 @@ def test_the_list_costs_the_same_with_5_and_50_meetings(
     client.force_login(circle.member)
     for _ in range(5):
         meeting = BijeenkomstFactory(leerkring=circle.leerkring)
-        services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
+        registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
     client.get("/bijeenkomsten/")  # the filter's options are cached from the first view on
     small = _count(client, django_assert_max_num_queries, "/bijeenkomsten/")
     for _ in range(45):
@@ -32,13 +38,13 @@ def test_the_meeting_page_costs_the_same_with_5_and_50_registrations(
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, capacity=100)
     dilemma = DilemmaFactory(leerkring=circle.leerkring)
     for i in range(3):
-        meeting.werkgroepen.create(dilemma=dilemma, title=f"Groep {i}", capacity=40)
-        meeting.programma.create(starts_at=f"1{i}:00", title=f"Onderdeel {i}")
+        WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title=f"Groep {i}", capacity=40)
+        ProgrammaonderdeelFactory(bijeenkomst=meeting, starts_at=f"1{i}:00", title=f"Onderdeel {i}")
 
     def grow(n):
         for _ in range(n):
             user = LidmaatschapFactory(gemeente=circle.breda).user
-            services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
+            registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
 
     client.force_login(getattr(circle, role))
     grow(5)

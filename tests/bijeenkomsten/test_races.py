@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from bijeenkomsten import services
 from bijeenkomsten.models import Aanmelding
+from bijeenkomsten.services import registration
+from bijeenkomsten.services.reminders import reminders_send
 from tests.factories import BijeenkomstFactory, LeerkringFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,7 +44,7 @@ def test_twenty_people_race_for_the_last_five_seats_twenty_times():
         meeting = BijeenkomstFactory(leerkring=leerkring, capacity=5, title=f"Ronde {round_}")
 
         def register(user, meeting=meeting):
-            return services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user).status
+            return registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user).status
 
         statuses, errors = _in_threads(register, [(u,) for u in people])
         assert errors == []
@@ -67,13 +68,13 @@ def test_reminders_are_sent_once_even_when_run_twice_or_concurrently(mailoutbox)
     )
     people = UserFactory.create_batch(6)
     for user in people:
-        services.aanmelding_create(bijeenkomst_id=soon.pk, deelnemer=user)
-        services.aanmelding_create(bijeenkomst_id=later.pk, deelnemer=user)
+        registration.aanmelding_create(bijeenkomst_id=soon.pk, deelnemer=user)
+        registration.aanmelding_create(bijeenkomst_id=later.pk, deelnemer=user)
     mailoutbox.clear()
 
-    sent = [services.reminders_send(), services.reminders_send()]
+    sent = [reminders_send(), reminders_send()]
     assert sent == [6, 0]
-    concurrent, errors = _in_threads(services.reminders_send, [(), (), ()])
+    concurrent, errors = _in_threads(reminders_send, [(), (), ()])
     assert errors == [] and sum(concurrent) == 0
 
     reminders = [m for m in mailoutbox if "Herinnering" in m.subject]
@@ -91,9 +92,9 @@ def test_concurrent_first_runs_still_send_each_reminder_once(mailoutbox):
     )
     people = UserFactory.create_batch(25)
     for user in people:
-        services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
+        registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
     mailoutbox.clear()
-    counts, errors = _in_threads(services.reminders_send, [(), (), (), ()])
+    counts, errors = _in_threads(reminders_send, [(), (), (), ()])
     assert errors == []
     assert sum(counts) == 25
     reminders = [m.to[0] for m in mailoutbox if "Herinnering" in m.subject]

@@ -4,13 +4,21 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from bijeenkomsten import services
+from bijeenkomsten import errors
 from bijeenkomsten.models import Aanmelding
-from tests.factories import BijeenkomstFactory, DilemmaFactory
+from bijeenkomsten.selectors import waitlist as waitlist_selectors
+from bijeenkomsten.services import attendance, planning, registration, werkgroepen
+from tests.factories import (
+    AanmeldingFactory,
+    BijeenkomstFactory,
+    DilemmaFactory,
+    ProgrammaonderdeelFactory,
+    WerkgroepFactory,
+)
 
 
 def register(meeting, user, **kwargs):
-    return services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user, **kwargs)
+    return registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user, **kwargs)
 
 
 def test_registration_seats_then_waitlists_in_order(circle, meeting, members):
@@ -22,7 +30,7 @@ def test_registration_seats_then_waitlists_in_order(circle, meeting, members):
         "wachtlijst",
     ]
     waiting = Aanmelding.objects.filter(status="wachtlijst").order_by("waitlisted_at", "id")
-    assert [services.waitlist_position(x) for x in waiting] == [1, 2]
+    assert [waitlist_selectors.waitlist_position(x) for x in waiting] == [1, 2]
 
 
 def test_cancelling_promotes_the_first_on_the_waiting_list_and_emails_them(
@@ -33,10 +41,10 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_and_emails_them(
         register(meeting, user)
     first_seat = Aanmelding.objects.get(deelnemer=a)
     with django_capture_on_commit_callbacks(execute=True):
-        services.aanmelding_cancel(aanmelding_id=first_seat.pk, deelnemer=a)
+        registration.aanmelding_cancel(aanmelding_id=first_seat.pk, deelnemer=a)
     assert Aanmelding.objects.get(deelnemer=c).status == "aangemeld"
     assert Aanmelding.objects.get(deelnemer=d).status == "wachtlijst"
-    assert services.waitlist_position(Aanmelding.objects.get(deelnemer=d)) == 1
+    assert waitlist_selectors.waitlist_position(Aanmelding.objects.get(deelnemer=d)) == 1
     promoted = [m for m in mailoutbox if m.to == [c.email]]
     assert len(promoted) == 1 and promoted[0].subject.startswith("[Leerkring] Er is plek voor je")
     assert promoted[0].attachments[0][0] == "bijeenkomst.ics"
@@ -85,7 +93,7 @@ def test_registration_outside_its_window_is_refused_with_a_reason(circle, member
     }
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, **values)
     (a,) = members(1)
-    with pytest.raises(services.RegistrationError, match=message):
+    with pytest.raises(errors.RegistrationError, match=message):
         register(meeting, a)
     assert not Aanmelding.objects.exists()
 
@@ -93,49 +101,52 @@ def test_registration_outside_its_window_is_refused_with_a_reason(circle, member
 def test_registering_twice_is_refused_and_the_database_forbids_it_too(circle, meeting, members):
     (a,) = members(1)
     register(meeting, a)
-    with pytest.raises(services.RegistrationError, match="al aangemeld"):
+    with pytest.raises(errors.RegistrationError, match="al aangemeld"):
         register(meeting, a)
     with pytest.raises(IntegrityError):
-        Aanmelding.objects.create(bijeenkomst=meeting, deelnemer=a, status="wachtlijst")
+        AanmeldingFactory(bijeenkomst=meeting, deelnemer=a, status="wachtlijst")
 
 
 def test_after_cancelling_one_can_register_again(circle, meeting, members):
     (a,) = members(1)
     first = register(meeting, a)
-    services.aanmelding_cancel(aanmelding_id=first.pk, deelnemer=a)
+    registration.aanmelding_cancel(aanmelding_id=first.pk, deelnemer=a)
     assert register(meeting, a).status == "aangemeld"
 
 
 def test_one_work_group_per_meeting_and_switching_while_there_is_room(circle, meeting, members):
     dilemma = DilemmaFactory(leerkring=circle.leerkring)
-    small = meeting.werkgroepen.create(dilemma=dilemma, title="Klein", capacity=1)
-    other = meeting.werkgroepen.create(dilemma=dilemma, title="Ander", capacity=2)
+    small = WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title="Klein", capacity=1)
+    other = WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title="Ander", capacity=2)
     a, b = members(2)
     mine, theirs = register(meeting, a), register(meeting, b)
-    services.werkgroep_join(aanmelding=mine, werkgroep_id=small.pk)
-    with pytest.raises(services.RegistrationError, match="De werkgroep Klein is vol"):
-        services.werkgroep_join(aanmelding=theirs, werkgroep_id=small.pk)
-    services.werkgroep_join(aanmelding=mine, werkgroep_id=other.pk)  # switch
+    werkgroepen.werkgroep_join(aanmelding=mine, werkgroep_id=small.pk)
+    with pytest.raises(errors.WerkgroepError, match="De werkgroep Klein is vol"):
+        werkgroepen.werkgroep_join(aanmelding=theirs, werkgroep_id=small.pk)
+    werkgroepen.werkgroep_join(aanmelding=mine, werkgroep_id=other.pk)  # switch
     mine.refresh_from_db()
     assert mine.werkgroep == other
     assert Aanmelding.objects.filter(deelnemer=a, werkgroep__isnull=False).count() == 1
-    services.werkgroep_join(aanmelding=theirs, werkgroep_id=small.pk)  # room again
+    werkgroepen.werkgroep_join(aanmelding=theirs, werkgroep_id=small.pk)  # room again
 
 
 def test_a_work_group_of_another_meeting_or_a_waiting_place_is_refused(circle, meeting, members):
     dilemma = DilemmaFactory(leerkring=circle.leerkring)
-    elsewhere = BijeenkomstFactory(leerkring=circle.leerkring).werkgroepen.create(
-        dilemma=dilemma, title="Elders", capacity=5
+    elsewhere = WerkgroepFactory(
+        bijeenkomst=BijeenkomstFactory(leerkring=circle.leerkring),
+        dilemma=dilemma,
+        title="Elders",
+        capacity=5,
     )
     a, b, c = members(3)
     mine = register(meeting, a)
     register(meeting, b)
     waiting = register(meeting, c)
-    with pytest.raises(services.RegistrationError, match="andere bijeenkomst"):
-        services.werkgroep_join(aanmelding=mine, werkgroep_id=elsewhere.pk)
-    group = meeting.werkgroepen.create(dilemma=dilemma, title="Hier", capacity=5)
-    with pytest.raises(services.RegistrationError, match="zodra je een plaats hebt"):
-        services.werkgroep_join(aanmelding=waiting, werkgroep_id=group.pk)
+    with pytest.raises(errors.WerkgroepError, match="andere bijeenkomst"):
+        werkgroepen.werkgroep_join(aanmelding=mine, werkgroep_id=elsewhere.pk)
+    group = WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title="Hier", capacity=5)
+    with pytest.raises(errors.WerkgroepError, match="zodra je een plaats hebt"):
+        werkgroepen.werkgroep_join(aanmelding=waiting, werkgroep_id=group.pk)
     with pytest.raises(IntegrityError):
         Aanmelding.objects.filter(pk=waiting.pk).update(werkgroep=group)
 
@@ -143,12 +154,12 @@ def test_a_work_group_of_another_meeting_or_a_waiting_place_is_refused(circle, m
 def test_balance_keeps_first_choices_and_spreads_municipalities(circle, members):
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, capacity=12)
     dilemma = DilemmaFactory(leerkring=circle.leerkring)
-    g1 = meeting.werkgroepen.create(dilemma=dilemma, title="Een", capacity=6)
-    g2 = meeting.werkgroepen.create(dilemma=dilemma, title="Twee", capacity=6)
+    g1 = WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title="Een", capacity=6)
+    g2 = WerkgroepFactory(bijeenkomst=meeting, dilemma=dilemma, title="Twee", capacity=6)
     people = members(6, gemeente=circle.breda) + members(6, gemeente=circle.tilburg)
     registrations = [register(meeting, u) for u in people]
-    services.werkgroep_join(aanmelding=registrations[0], werkgroep_id=g2.pk)
-    counts = services.werkgroep_balance(bijeenkomst=meeting)
+    werkgroepen.werkgroep_join(aanmelding=registrations[0], werkgroep_id=g2.pk)
+    counts = werkgroepen.werkgroep_balance(bijeenkomst=meeting)
     assert counts == {g1.pk: 6, g2.pk: 6}
     registrations[0].refresh_from_db()
     assert registrations[0].werkgroep == g2  # first choice honoured
@@ -165,7 +176,7 @@ def test_cancelling_a_meeting_emails_everyone_registered_or_waiting(
         register(meeting, user)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.bijeenkomst_cancel(bijeenkomst_id=meeting.pk)
+        planning.bijeenkomst_cancel(bijeenkomst_id=meeting.pk)
     assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in people)
     assert all("Gaat niet door" in m.subject for m in mailoutbox)
     assert "STATUS:CANCELLED" in mailoutbox[0].attachments[0][1]
@@ -174,12 +185,15 @@ def test_cancelling_a_meeting_emails_everyone_registered_or_waiting(
 def test_duplicate_copies_programme_and_groups_but_nobody_registered(circle, meeting, members):
     import datetime as dt
 
-    meeting.programma.create(starts_at=dt.time(10), title="Opening")
-    meeting.werkgroepen.create(
-        dilemma=DilemmaFactory(leerkring=circle.leerkring), title="G", capacity=3
+    ProgrammaonderdeelFactory(bijeenkomst=meeting, starts_at=dt.time(10), title="Opening")
+    WerkgroepFactory(
+        bijeenkomst=meeting,
+        dilemma=DilemmaFactory(leerkring=circle.leerkring),
+        title="G",
+        capacity=3,
     )
     register(meeting, members(1)[0])
-    copy = services.bijeenkomst_duplicate(
+    copy = planning.bijeenkomst_duplicate(
         bijeenkomst=meeting, starts_at=meeting.starts_at + dt.timedelta(days=28)
     )
     assert copy.pk != meeting.pk and copy.status == "gepland"
@@ -193,7 +207,7 @@ def test_duplicate_copies_programme_and_groups_but_nobody_registered(circle, mee
 def test_attendance_is_marked_and_counted_per_municipality(client, circle, meeting, members):
     people = members(2)
     registrations = [register(meeting, u) for u in people]
-    services.attendance_mark(bijeenkomst=meeting, present_ids={registrations[0].pk})
+    attendance.attendance_mark(bijeenkomst=meeting, present_ids={registrations[0].pk})
     assert sorted(Aanmelding.objects.values_list("status", flat=True)) == ["aangemeld", "aanwezig"]
     client.force_login(circle.coordinator)
     html = client.get(f"/bijeenkomsten/{meeting.pk}/").text

@@ -9,12 +9,19 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
-from bijeenkomsten import services
 from bijeenkomsten.documents import PRESENTIELIJST, VERSLAG
-from bijeenkomsten.models import Aanmelding, Verslag, VerslagVersie
+from bijeenkomsten.models import Verslag, VerslagVersie
+from bijeenkomsten.selectors import verslagen as verslagen_selectors
+from bijeenkomsten.services import verslagen
 from leerkring.core.models import RenderJob
 from tests.bijeenkomsten.test_views import ROLES, login
-from tests.factories import BijeenkomstFactory, DilemmaFactory
+from tests.factories import (
+    AanmeldingFactory,
+    BijeenkomstFactory,
+    DilemmaFactory,
+    VerslagFactory,
+    WerkgroepFactory,
+)
 from tests.support import assert_answer, pdf_text
 
 BODY = "## Opening\n\nDe dag begon met een **verkenning** van de drie dilemma's."
@@ -26,15 +33,15 @@ def held(circle):
     """A meeting that took place, with a work group and people from Breda and Tilburg."""
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=10)
     dilemma = DilemmaFactory(leerkring=circle.leerkring, title="Bemiddelen")
-    groep = meeting.werkgroepen.create(title="Werkgroep Bemiddelen", dilemma=dilemma, capacity=5)
+    groep = WerkgroepFactory(
+        bijeenkomst=meeting, title="Werkgroep Bemiddelen", dilemma=dilemma, capacity=5
+    )
     for user, gemeente in (
         (circle.member, circle.breda),
         (circle.coordinator, circle.breda),
         (circle.other_member, circle.tilburg),
     ):
-        Aanmelding.objects.create(
-            bijeenkomst=meeting, deelnemer=user, gemeente=gemeente, status="aanwezig"
-        )
+        AanmeldingFactory(bijeenkomst=meeting, deelnemer=user, gemeente=gemeente, status="aanwezig")
     meeting.groep = groep
     return meeting
 
@@ -74,7 +81,7 @@ def test_a_researcher_writes_a_draft_that_only_researchers_see(client, circle, h
 
 
 def test_the_figures_come_from_the_meeting(circle, held):
-    figures = services.verslag_figures(bijeenkomst=held)
+    figures = verslagen_selectors.verslag_figures(bijeenkomst=held)
     assert figures == {
         "deelnemers": 3,
         "gemeenten": [{"naam": "Breda", "aantal": 2}, {"naam": "Tilburg", "aantal": 1}],
@@ -166,10 +173,10 @@ def test_only_the_circle_reads_a_published_report(
     client, circle, held, role, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.verslag_save(
+        verslagen.verslag_save(
             bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body=BODY
         )
-        services.verslag_publish(verslag=Verslag.objects.get())
+        verslagen.verslag_publish(verslag=Verslag.objects.get())
     login(client, circle, role)
     expected = 200 if role in ("member", "coordinator", "researcher") else 404
     anonymous = role == "anonymous"
@@ -187,10 +194,10 @@ def test_only_the_circle_reads_a_published_report(
 
 def test_no_public_url_serves_a_report(client, circle, held, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.verslag_save(
+        verslagen.verslag_save(
             bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body=BODY
         )
-        services.verslag_publish(verslag=Verslag.objects.get())
+        verslagen.verslag_publish(verslag=Verslag.objects.get())
     job = RenderJob.objects.get()
     from django.conf import settings
 
@@ -224,7 +231,7 @@ def test_an_empty_form_says_what_is_missing(client, circle, held):
 
 
 def test_publishing_a_report_that_has_no_text_yet_is_explained(client, circle, held):
-    Verslag.objects.create(bijeenkomst=held)
+    VerslagFactory(bijeenkomst=held)
     client.force_login(circle.researcher)
     response = client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/", follow=True)
     assert "Schrijf eerst het verslag" in response.text
@@ -279,14 +286,14 @@ def test_the_pdf_is_a4_tagged_and_carries_title_authors_and_language(
     circle, held, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.verslag_save(
+        verslagen.verslag_save(
             bijeenkomst=held,
             user=circle.researcher,
             title="Verslag van de kick-off",
             authors="Merlijn van Hulst, Wieke Blijleven",
             body=BODY,
         )
-        services.verslag_publish(verslag=Verslag.objects.get())
+        verslagen.verslag_publish(verslag=Verslag.objects.get())
     job = RenderJob.objects.get()
     info = subprocess.run(
         ["pdfinfo", job.file.path], capture_output=True, text=True, check=True
@@ -318,7 +325,7 @@ def test_the_report_page_costs_the_same_with_2_and_12_versions(
     def grow(n):
         for i in range(n):
             with django_capture_on_commit_callbacks(execute=False):
-                services.verslag_save(
+                verslagen.verslag_save(
                     bijeenkomst=held,
                     user=circle.researcher,
                     title="Verslag",
@@ -326,7 +333,7 @@ def test_the_report_page_costs_the_same_with_2_and_12_versions(
                     body=f"Tekst {Verslag.objects.count()} {i} {VerslagVersie.objects.count()}",
                 )
                 if not Verslag.objects.filter(status="gepubliceerd").exists():
-                    services.verslag_publish(verslag=Verslag.objects.get())
+                    verslagen.verslag_publish(verslag=Verslag.objects.get())
 
     def count(user):
         client.force_login(user)
@@ -353,10 +360,10 @@ def test_the_pdf_draws_participants_per_municipality_with_the_numbers_as_a_table
     circle, held, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.verslag_save(
+        verslagen.verslag_save(
             bijeenkomst=held, user=circle.researcher, title="Verslag", authors="", body=BODY
         )
-        services.verslag_publish(verslag=Verslag.objects.get(), notify=False)
+        verslagen.verslag_publish(verslag=Verslag.objects.get(), notify=False)
     job = RenderJob.objects.get()
     assert job.status == "ready"
     text = pdf_text(job.file.path)

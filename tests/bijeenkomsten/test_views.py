@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from bijeenkomsten import services
 from bijeenkomsten.models import Aanmelding, Bijeenkomst
+from bijeenkomsten.services import planning, registration
 from tests.factories import BijeenkomstFactory, DilemmaFactory, LidmaatschapFactory
 from tests.support import assert_answer, assert_refused
 
@@ -93,7 +93,7 @@ def test_registration_after_the_deadline_says_so(client, circle):
 
 
 def test_registration_for_a_cancelled_meeting_says_so(client, circle, meeting):
-    services.bijeenkomst_cancel(bijeenkomst_id=meeting.pk)
+    planning.bijeenkomst_cancel(bijeenkomst_id=meeting.pk)
     client.force_login(circle.member)
     response = client.post(f"/bijeenkomsten/{meeting.pk}/aanmelden/")
     assert "Deze bijeenkomst gaat niet door." in _message(client, response)
@@ -108,7 +108,7 @@ def test_registering_twice_says_so(client, circle, meeting):
 
 
 def test_another_persons_registration_cannot_be_cancelled(client, circle, meeting):
-    theirs = services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.coordinator)
+    theirs = registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.coordinator)
     client.force_login(circle.member)
     assert client.post(f"/bijeenkomsten/aanmeldingen/{theirs.pk}/afmelden/").status_code == 404
     assert client.post("/bijeenkomsten/aanmeldingen/999999/afmelden/").status_code == 404
@@ -198,9 +198,8 @@ def test_researchers_compose_work_groups_and_mark_attendance(client, circle, mee
     dilemma = DilemmaFactory(leerkring=circle.leerkring)
     client.force_login(circle.researcher)
     client.post(
-        f"/bijeenkomsten/{meeting.pk}/werkgroepen/",
+        f"/bijeenkomsten/{meeting.pk}/werkgroepen/toevoegen/",
         {
-            "actie": "toevoegen",
             "title": "Tafel 1",
             "dilemma": dilemma.pk,
             "facilitator": "",
@@ -208,11 +207,10 @@ def test_researchers_compose_work_groups_and_mark_attendance(client, circle, mee
         },
     )
     group = meeting.werkgroepen.get()
-    seat = services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
+    seat = registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
     client.post(
-        f"/bijeenkomsten/{meeting.pk}/werkgroepen/",
+        f"/bijeenkomsten/{meeting.pk}/werkgroepen/plaatsen/",
         {
-            "actie": "plaatsen",
             "aanmelding": seat.pk,
             "werkgroep": group.pk,
         },

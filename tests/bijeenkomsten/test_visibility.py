@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from bijeenkomsten import services
 from bijeenkomsten.models import Aanmelding
+from bijeenkomsten.services import registration, reminders
 from dilemmas import services as dilemma_services
 from dilemmas.models import Casus, Rol, Waarde
 from leerkring.core.models import OutgoingEmail
@@ -17,6 +17,7 @@ from tests.factories import (
     DilemmaFactory,
     LidmaatschapFactory,
     UserFactory,
+    WerkgroepFactory,
 )
 
 LINK = "https://meet.example/leerkring-geheim-7731"
@@ -58,8 +59,8 @@ def discussed(circle):
     )
     open_case = _casus(circle, circle.other_member, "Burgerbegroting in Tilburg")
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, is_public=True)
-    group = meeting.werkgroepen.create(
-        dilemma=open_case.dilemma, title="Tafel van het dilemma", capacity=10
+    group = WerkgroepFactory(
+        bijeenkomst=meeting, dilemma=open_case.dilemma, title="Tafel van het dilemma", capacity=10
     )
     group.casussen.add(only_breda, anonymised, open_case)
     return meeting
@@ -100,8 +101,10 @@ def online(circle):
     meeting = BijeenkomstFactory(
         leerkring=circle.leerkring, is_public=True, location="", online_url=LINK, capacity=1
     )
-    seated = services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
-    waiting = services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.other_member)
+    seated = registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
+    waiting = registration.aanmelding_create(
+        bijeenkomst_id=meeting.pk, deelnemer=circle.other_member
+    )
     assert (seated.status, waiting.status) == ("aangemeld", "wachtlijst")
     return meeting
 
@@ -162,7 +165,7 @@ def test_e_mails_carry_the_link_for_a_seat_and_a_promotion_not_for_the_waiting_l
 
     # The seat frees up: the person who waited is promoted and now gets the link.
     with django_capture_on_commit_callbacks(execute=True):
-        services.aanmelding_cancel(
+        registration.aanmelding_cancel(
             aanmelding_id=Aanmelding.objects.get(deelnemer=circle.member).pk,
             deelnemer=circle.member,
         )
@@ -174,7 +177,7 @@ def test_e_mails_carry_the_link_for_a_seat_and_a_promotion_not_for_the_waiting_l
     mail.outbox.clear()
     type(online).objects.filter(pk=online.pk).update(reminder_days=30)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.reminders_send() == 1
+        assert reminders.reminders_send() == 1
     (reminder,) = mail.outbox
     assert reminder.to == [circle.other_member.email] and LINK in reminder.body
 
@@ -188,7 +191,7 @@ def test_a_coordinator_sees_attendance_of_their_own_municipality_only(client, ci
     ).coordinators.add(tilburg_coordinator)
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, capacity=10)
     for person in [*members(3, circle.breda), *members(2, circle.tilburg)]:
-        services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=person)
+        registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=person)
 
     def rows(user):
         client.force_login(user)

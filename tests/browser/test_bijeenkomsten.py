@@ -10,11 +10,16 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bijeenkomsten import services
-from bijeenkomsten.models import Aanmelding, Bijeenkomst, Programmaonderdeel, Werkgroep
+from bijeenkomsten.models import Aanmelding, Bijeenkomst, Werkgroep
+from bijeenkomsten.services import planning, registration, werkgroepen
 from tests.browser.helpers import log_in as _log_in
 from tests.conftest import wait_for
-from tests.factories import DilemmaFactory
+from tests.factories import (
+    BijeenkomstFactory,
+    DilemmaFactory,
+    ProgrammaonderdeelFactory,
+    WerkgroepFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +38,11 @@ def _meeting(circle, title: str, *, capacity: int = 20, days: int = 7, **extra) 
         "registration_closes_at": starts - datetime.timedelta(days=1),
         **extra,
     }
-    return Bijeenkomst.objects.create(**fields)
+    return BijeenkomstFactory(**fields)
 
 
 def _werkgroep(bijeenkomst: Bijeenkomst, title: str, *, capacity: int = 5) -> Werkgroep:
-    return Werkgroep.objects.create(
+    return WerkgroepFactory(
         bijeenkomst=bijeenkomst,
         dilemma=DilemmaFactory(leerkring=bijeenkomst.leerkring),
         title=title,
@@ -46,11 +51,11 @@ def _werkgroep(bijeenkomst: Bijeenkomst, title: str, *, capacity: int = 5) -> We
 
 
 def _register(bijeenkomst: Bijeenkomst, person, *, werkgroep: Werkgroep | None = None, **needs):
-    aanmelding = services.aanmelding_create(
+    aanmelding = registration.aanmelding_create(
         bijeenkomst_id=bijeenkomst.pk, deelnemer=person, **needs
     )
     if werkgroep is not None:
-        aanmelding = services.werkgroep_join(aanmelding=aanmelding, werkgroep_id=werkgroep.pk)
+        aanmelding = werkgroepen.werkgroep_join(aanmelding=aanmelding, werkgroep_id=werkgroep.pk)
     return aanmelding
 
 
@@ -70,10 +75,10 @@ def _calendar(circle) -> SimpleNamespace:
         host_gemeente=circle.breda,
         description="We bespreken **drie** casussen uit de praktijk.",
     )
-    Programmaonderdeel.objects.create(
+    ProgrammaonderdeelFactory(
         bijeenkomst=main, starts_at=datetime.time(13, 30), title="Inloop", speaker=""
     )
-    Programmaonderdeel.objects.create(
+    ProgrammaonderdeelFactory(
         bijeenkomst=main,
         starts_at=datetime.time(14, 0),
         title="Casussen bespreken",
@@ -98,7 +103,7 @@ def _calendar(circle) -> SimpleNamespace:
         circle, "Reflectiebijeenkomst voorjaar", kind=Bijeenkomst.Kind.REFLECTION, days=14
     )
     _register(cancelled, circle.member)
-    services.bijeenkomst_cancel(bijeenkomst_id=cancelled.pk)
+    planning.bijeenkomst_cancel(bijeenkomst_id=cancelled.pk)
 
     return SimpleNamespace(
         main=main, open=open_meeting, full=full, cancelled=cancelled, noord=noord, zuid=zuid

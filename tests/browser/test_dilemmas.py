@@ -12,13 +12,14 @@ from dilemmas import services
 from dilemmas.models import Casus, Dilemma, Reactie, Rol, Waarde
 from tests.browser.helpers import log_in as _log_in
 from tests.conftest import wait_for
+from tests.factories import DilemmaFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 # --- Test data --------------------------------------------------------------------------------
 def _dilemma(circle) -> Dilemma:
-    return Dilemma.objects.create(
+    return DilemmaFactory(
         leerkring=circle.leerkring,
         slug="bemiddelen",
         title="Bemiddelen",
@@ -41,7 +42,7 @@ def _library(circle) -> SimpleNamespace:
     """A case for every state a page can show: an open case with comments (one of them hidden),
     a draft, an anonymised case that was approved and one that waits for a researcher."""
     dilemma = _dilemma(circle)
-    Dilemma.objects.create(
+    DilemmaFactory(
         leerkring=circle.leerkring,
         slug="loslaten",
         title="Loslaten",

@@ -27,6 +27,7 @@ NOT_PAGES = {
     "dilemmas:casus-export",
     "export-download",
     "health",
+    "pdf-download",
     "profile-export",
     "publicaties:feed",
     "publicaties:publicatie-cite",

@@ -5,10 +5,9 @@ failed export is tried again. Every state is checked with axe."""
 import pytest
 from playwright.sync_api import expect
 
-from bijeenkomsten.models import Aanmelding
-from leerkring.core import export_services
+from leerkring.core.exports import worker as export_worker
 from leerkring.core.models import ExportJob
-from tests.factories import BijeenkomstFactory, LidmaatschapFactory
+from tests.factories import AanmeldingFactory, BijeenkomstFactory, LidmaatschapFactory
 from tests.support import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +29,7 @@ def test_a_large_export_from_link_to_download(
     settings.EXPORT_INLINE_MAX_ROWS = 3
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=20)
     for _ in range(6):
-        Aanmelding.objects.create(
+        AanmeldingFactory(
             bijeenkomst=meeting,
             deelnemer=LidmaatschapFactory(gemeente=circle.breda).user,
             gemeente=circle.breda,
@@ -56,7 +55,7 @@ def test_a_large_export_from_link_to_download(
     expect(page.get_by_label("Voortgang")).to_have_attribute("value", "3")
     assert_accessible(page)
     ExportJob.objects.filter(pk=job.pk).update(status="queued")
-    export_services.export_run(job_id=job.pk)
+    export_worker.export_run(job_id=job.pk)
     link = page.get_by_role("link", name="Download als CSV")
     expect(link).to_be_visible(timeout=10_000)  # swapped in by htmx, no reload
     expect(page.locator(".leerkring-render-status")).to_contain_text(

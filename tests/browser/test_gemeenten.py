@@ -9,10 +9,17 @@ import pytest
 from playwright.sync_api import expect
 
 from gemeenten import services
-from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap
+from gemeenten.models import Deelname, Lidmaatschap
 from tests.browser.helpers import log_in as _log_in
 from tests.conftest import wait_for
-from tests.factories import LeerkringFactory, UserFactory
+from tests.factories import (
+    DeelnameFactory,
+    EmaildomeinFactory,
+    GemeenteFactory,
+    LeerkringFactory,
+    LidmaatschapFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,14 +34,14 @@ def _apeldoorn(*, with_requests: bool = False) -> SimpleNamespace:
     With `with_requests`, also someone waiting for the coordinator and a municipality waiting
     for the researchers, so the pages that list decisions have something to show."""
     leerkring = LeerkringFactory(title="Leerkring Vakmanschap", ends_on=datetime.date(2030, 1, 1))
-    gemeente = Gemeente.objects.create(name="Apeldoorn", slug="apeldoorn", cbs_code="GM0200")
-    Emaildomein.objects.create(gemeente=gemeente, domain="apeldoorn.nl")
-    deelname = Deelname.objects.create(
+    gemeente = GemeenteFactory(name="Apeldoorn", slug="apeldoorn", cbs_code="GM0200")
+    EmaildomeinFactory(gemeente=gemeente, domain="apeldoorn.nl")
+    deelname = DeelnameFactory(
         leerkring=leerkring, gemeente=gemeente, status=Deelname.Status.ADMITTED
     )
 
     coordinator = UserFactory(email="coordinator@apeldoorn.nl", name="Ruud Kamphuis")
-    Lidmaatschap.objects.create(
+    LidmaatschapFactory(
         user=coordinator,
         gemeente=gemeente,
         job_title="coördinator leerkring",
@@ -43,7 +50,7 @@ def _apeldoorn(*, with_requests: bool = False) -> SimpleNamespace:
     deelname.coordinators.add(coordinator)
 
     member = UserFactory(email="iris.dejong@apeldoorn.nl", name="Iris de Jong")
-    Lidmaatschap.objects.create(
+    LidmaatschapFactory(
         user=member,
         gemeente=gemeente,
         job_title="wijkregisseur",

@@ -22,13 +22,13 @@ from django.core.files.base import ContentFile
 from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
-from gemeenten.models import Partner
 from leerkring.celery import app as celery_app
 from leerkring.core.models import RenderJob
 from publicaties import services
 from publicaties.documents import KIND
 from publicaties.models import Download, PdfUpload, Publicatie, PublicatieVersie
 from tests.browser.helpers import log_in
+from tests.factories import PartnerFactory, PdfUploadFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -524,13 +524,13 @@ def _state_failed(circle):
 def _state_upload_checking(circle):
     publicatie, _versie = _publicatie(circle, visibility=Publicatie.Visibility.MEMBERS)
     # As just after saving a new PDF: it waits for a worker (none takes it in this test).
-    PdfUpload.objects.create(publicatie=publicatie, file="publicaties/controle/x.pdf")
+    PdfUploadFactory(publicatie=publicatie, file="publicaties/controle/x.pdf")
     return SimpleNamespace(path=f"{SLUG}/", expected="De geüploade PDF wordt gecontroleerd.")
 
 
 def _state_upload_refused(circle):
     publicatie, _versie = _publicatie(circle)
-    PdfUpload.objects.create(
+    PdfUploadFactory(
         publicatie=publicatie, status=PdfUpload.Status.REFUSED, refusal="javascript", found="/JS"
     )
     return SimpleNamespace(path=f"{SLUG}/", expected="De geüploade PDF nemen we niet aan.")
@@ -544,7 +544,7 @@ def _state_edit(circle):
 def _state_figures(circle):
     publicatie, versie = _publicatie(circle, upload=_pdf_bytes())
     _publicatie(circle, title="Essay zonder downloads", slug="essay", kind="essay")
-    Partner.objects.create(
+    PartnerFactory(
         name="Universiteit", slug="universiteit", kind="kennispartner", email_domain="uni.example"
     )
     for user in (circle.member, circle.other_member, circle.researcher, AnonymousUser()):

@@ -6,13 +6,20 @@ import datetime
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
-from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap
+from gemeenten.models import Lidmaatschap
 from tests.browser.helpers import log_in
 from tests.conftest import wait_for
-from tests.factories import LeerkringFactory, UserFactory
+from tests.factories import (
+    DeelnameFactory,
+    EmailAddressFactory,
+    EmaildomeinFactory,
+    GemeenteFactory,
+    LeerkringFactory,
+    LidmaatschapFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,9 +29,9 @@ PASSWORD = "een-lange-zin-als-wachtwoord"
 
 def _breda():
     leerkring = LeerkringFactory(title="Leerkring Vakmanschap", ends_on=datetime.date(2030, 1, 1))
-    gemeente = Gemeente.objects.create(name="Breda", slug="breda", cbs_code="GM0758")
-    Emaildomein.objects.create(gemeente=gemeente, domain="breda.nl")
-    Deelname.objects.create(leerkring=leerkring, gemeente=gemeente, status="toegelaten")
+    gemeente = GemeenteFactory(name="Breda", slug="breda", cbs_code="GM0758")
+    EmaildomeinFactory(gemeente=gemeente, domain="breda.nl")
+    DeelnameFactory(leerkring=leerkring, gemeente=gemeente, status="toegelaten")
     return leerkring, gemeente
 
 
@@ -86,8 +93,10 @@ def test_the_queue_marks_a_request_whose_address_is_not_confirmed(
     researcher = UserFactory(email="onderzoeker@leerkring.example", name="Eva Jansen")
     leerkring.researchers.add(researcher)
     waiting = UserFactory(email="bas@mail.example", name="Bas de Boer", verified=False)
-    EmailAddress.objects.create(user=waiting, email=waiting.email, primary=True, verified=False)
-    Lidmaatschap.objects.create(user=waiting, gemeente=gemeente, job_title="wijkregisseur")
+    EmailAddressFactory(user=waiting, email=waiting.email, primary=True, verified=False)
+    LidmaatschapFactory(
+        user=waiting, gemeente=gemeente, job_title="wijkregisseur", status="aangevraagd"
+    )
 
     log_in(page, live_server, researcher.email, name="Eva Jansen")
     page.goto(live_server.url + "/gemeenten/verzoeken/")

@@ -13,14 +13,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bijeenkomsten import services
 from bijeenkomsten.documents import VERSLAG
-from bijeenkomsten.models import Aanmelding, Verslag, VerslagVersie
+from bijeenkomsten.models import Verslag, VerslagVersie
+from bijeenkomsten.services import verslagen
 from leerkring.celery import app as celery_app
 from leerkring.core.models import RenderJob
 from tests.browser.helpers import log_in
 from tests.conftest import wait_for
-from tests.factories import BijeenkomstFactory, DilemmaFactory
+from tests.factories import AanmeldingFactory, BijeenkomstFactory, DilemmaFactory, WerkgroepFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,13 +51,15 @@ def held(circle):
         registration_closes_at=starts - datetime.timedelta(days=1),
     )
     dilemma = DilemmaFactory(leerkring=circle.leerkring, title="Bemiddelen")
-    groep = meeting.werkgroepen.create(title="Werkgroep Bemiddelen", dilemma=dilemma, capacity=5)
+    groep = WerkgroepFactory(
+        bijeenkomst=meeting, title="Werkgroep Bemiddelen", dilemma=dilemma, capacity=5
+    )
     for user, gemeente in (
         (circle.member, circle.breda),
         (circle.coordinator, circle.breda),
         (circle.other_member, circle.tilburg),
     ):
-        Aanmelding.objects.create(
+        AanmeldingFactory(
             bijeenkomst=meeting,
             deelnemer=user,
             gemeente=gemeente,
@@ -78,7 +80,7 @@ def _write(circle, held, **changes) -> tuple[Verslag, VerslagVersie]:
         "werkgroep_conclusies": {held.groep.pk: GROUP_CONCLUSION},
         **changes,
     }
-    verslag, versie, _changed = services.verslag_save(
+    verslag, versie, _changed = verslagen.verslag_save(
         bijeenkomst=held, user=circle.researcher, **fields
     )
     return verslag, versie
@@ -87,7 +89,7 @@ def _write(circle, held, **changes) -> tuple[Verslag, VerslagVersie]:
 def _published(circle, held) -> tuple[Verslag, VerslagVersie, RenderJob]:
     """A published report whose PDF is made (tasks run eagerly outside `celery_worker`)."""
     verslag, versie = _write(circle, held)
-    assert services.verslag_publish(verslag=verslag)
+    assert verslagen.verslag_publish(verslag=verslag)
     job = RenderJob.objects.get(kind=VERSLAG, object_id=versie.pk)
     assert job.status == RenderJob.Status.READY, job.last_error
     return verslag, versie, job
@@ -169,7 +171,8 @@ def test_researcher_writes_and_publishes_and_the_pdf_appears_without_a_reload(
     polls = []
 
     def count_polls(request):
-        if request.url.endswith(f"/bijeenkomsten/{held.pk}/verslag/status/"):
+        # The core's status URL of every kind of PDF (leerkring/core/rendering/urls.py).
+        if re.search(r"/pdf/verslag/\d+/status/$", request.url):
             polls.append(request)
 
     page.on("request", count_polls)
@@ -215,7 +218,7 @@ def test_member_without_javascript_gets_the_pdf_by_reloading(
 
     with _worker_paused():
         verslag, versie = _write(circle, held)
-        services.verslag_publish(verslag=verslag)
+        verslagen.verslag_publish(verslag=verslag)
         page.goto(f"{live_server.url}/bijeenkomsten/{held.pk}/")
         page.get_by_role("link", name="Lees het verslag van deze dag").click()
         expect(page).to_have_url(url)
@@ -264,7 +267,7 @@ def test_researcher_sees_a_failed_pdf_and_has_it_made_again(
     transactional_db, circle, held, celery_worker, live_server, page, new_context
 ):
     verslag, versie = _write(circle, held)
-    services.verslag_publish(verslag=verslag)
+    verslagen.verslag_publish(verslag=verslag)
     job = wait_for(
         lambda: RenderJob.objects.filter(
             kind=VERSLAG, object_id=versie.pk, status=RenderJob.Status.READY

@@ -15,12 +15,18 @@ from django.db import connection
 from django.utils import timezone
 
 from bijeenkomsten.exports import AANMELDINGEN
-from bijeenkomsten.models import Aanmelding
-from leerkring.core import export_services, exports, tasks
+from leerkring.core import exports, tasks
+from leerkring.core.exports import services as export_services
+from leerkring.core.exports import worker as export_worker
 from leerkring.core.models import ExportJob
 from tests.conftest import wait_for
 from tests.core.test_render_worker import worker_and_beat_on_own_broker
-from tests.factories import BijeenkomstFactory, LidmaatschapFactory
+from tests.factories import (
+    AanmeldingFactory,
+    BijeenkomstFactory,
+    ExportJobFactory,
+    LidmaatschapFactory,
+)
 from tests.support import assert_refused, csv_rows
 
 UTC = datetime.UTC
@@ -92,7 +98,7 @@ def test_a_header_that_looks_like_a_formula_stays_text():
 def registrations(circle):
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=20)
     for i in range(5):
-        Aanmelding.objects.create(
+        AanmeldingFactory(
             bijeenkomst=meeting,
             deelnemer=LidmaatschapFactory(gemeente=circle.breda).user,
             gemeente=circle.breda,
@@ -122,7 +128,7 @@ def test_a_job_writes_the_file_and_ends_ready(
 ):
     job = request_held(circle, django_capture_on_commit_callbacks)
     assert (job.status, job.title, job.language) == ("queued", "Aanmeldingen en aanwezigheid", "nl")
-    assert export_services.export_run(job_id=job.pk) == "ready"
+    assert export_worker.export_run(job_id=job.pk) == "ready"
     job.refresh_from_db()
     assert (job.status, job.rows_total, job.rows_done, job.attempts) == ("ready", 5, 5, 1)
     assert job.filename == f"aanmeldingen-{timezone.localdate():%Y-%m-%d}.csv"
@@ -136,9 +142,9 @@ def test_a_duplicate_message_makes_nothing_twice(
     circle, registrations, django_capture_on_commit_callbacks
 ):
     job = request_held(circle, django_capture_on_commit_callbacks)
-    assert export_services.export_run(job_id=job.pk, task_id="a") == "ready"
+    assert export_worker.export_run(job_id=job.pk, task_id="a") == "ready"
     finished = ExportJob.objects.get(pk=job.pk).finished_at
-    assert export_services.export_run(job_id=job.pk, task_id="b") == "ready"  # nothing to do
+    assert export_worker.export_run(job_id=job.pk, task_id="b") == "ready"  # nothing to do
     job.refresh_from_db()
     assert job.attempts == 1 and job.finished_at == finished
     assert files_of(job) == [job.filename]
@@ -151,10 +157,10 @@ def test_while_one_worker_writes_a_second_message_waits_its_turn_out(
     ExportJob.objects.filter(pk=job.pk).update(
         status="running", task_id="a", attempts=1, started_at=timezone.now()
     )
-    assert export_services.export_run(job_id=job.pk, task_id="b") == "running"
+    assert export_worker.export_run(job_id=job.pk, task_id="b") == "running"
     assert files_of(job) == []
     # The same message again means its worker died: it takes over.
-    assert export_services.export_run(job_id=job.pk, task_id="a") == "ready"
+    assert export_worker.export_run(job_id=job.pk, task_id="a") == "ready"
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("ready", 2)
 
@@ -164,7 +170,7 @@ def test_a_job_started_too_often_fails_with_a_message(
 ):
     job = request_held(circle, django_capture_on_commit_callbacks)
     ExportJob.objects.filter(pk=job.pk).update(attempts=django_settings.RENDER_MAX_ATTEMPTS)
-    assert export_services.export_run(job_id=job.pk) == "failed"
+    assert export_worker.export_run(job_id=job.pk) == "failed"
     job.refresh_from_db()
     assert job.status == "failed" and "3 keer begonnen" in job.last_error
 
@@ -204,8 +210,8 @@ def slow_kind(circle):
 @pytest.mark.django_db(transaction=True)
 def test_the_progress_is_visible_to_others_while_the_file_is_written(circle, slow_kind, settings):
     settings.EXPORT_PROGRESS_EVERY = 2
-    job = ExportJob.objects.create(kind="test.voortgang", user=circle.researcher, filename="v.csv")
-    assert export_services.export_run(job_id=job.pk) == "ready"
+    job = ExportJobFactory(kind="test.voortgang", user=circle.researcher, filename="v.csv")
+    assert export_worker.export_run(job_id=job.pk) == "ready"
     # Each update is committed on its own, so the page polling for it sees it at once.
     assert slow_kind == [0, 0, 2, 2, 4, 4, 6]
     job.refresh_from_db()
@@ -216,7 +222,7 @@ def test_filters_that_are_no_longer_valid_fail_readably(
     circle, registrations, django_capture_on_commit_callbacks
 ):
     job = request_held(circle, django_capture_on_commit_callbacks, {"status": ["onzin"]})
-    assert export_services.export_run(job_id=job.pk) == "failed"
+    assert export_worker.export_run(job_id=job.pk) == "failed"
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.last_error.startswith("De filters kloppen niet: Status: Selecteer een geldige keuze")
@@ -228,7 +234,7 @@ def test_a_failed_export_shows_why_and_can_be_tried_again(
 ):
     job = request_held(circle, django_capture_on_commit_callbacks)
     circle.leerkring.researchers.remove(circle.researcher)
-    assert export_services.export_run(job_id=job.pk) == "failed"
+    assert export_worker.export_run(job_id=job.pk) == "failed"
     client.force_login(circle.researcher)
     page = client.get(f"/exports/{job.pk}/").text
     assert "Het maken van de export is mislukt." in page
@@ -266,7 +272,7 @@ def test_the_status_updates_itself_with_htmx_until_ready(
     assert "Het bestand is nog niet klaar." in early.text
 
     ExportJob.objects.filter(pk=job.pk).update(status="queued", attempts=0)
-    export_services.export_run(job_id=job.pk)
+    export_worker.export_run(job_id=job.pk)
     fragment = client.get(f"/exports/{job.pk}/status/", headers={"HX-Request": "true"}).text
     assert "hx-get" not in fragment
     assert f'href="/exports/{job.pk}/download/"' in fragment
@@ -276,7 +282,7 @@ def test_only_the_person_who_asked_sees_an_export(
     client, circle, registrations, django_capture_on_commit_callbacks
 ):
     job = request_held(circle, django_capture_on_commit_callbacks)
-    export_services.export_run(job_id=job.pk)
+    export_worker.export_run(job_id=job.pk)
     other_researcher = LidmaatschapFactory(gemeente=circle.tilburg).user
     circle.leerkring.researchers.add(other_researcher)
     urls = [f"/exports/{job.pk}/", f"/exports/{job.pk}/status/", f"/exports/{job.pk}/download/"]
@@ -324,7 +330,7 @@ def test_old_exports_are_deleted_with_their_files(
     old = request_held(circle, django_capture_on_commit_callbacks)
     recent = request_held(circle, django_capture_on_commit_callbacks)
     for job in (old, recent):
-        export_services.export_run(job_id=job.pk)
+        export_worker.export_run(job_id=job.pk)
     ExportJob.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=7, minutes=1)
     )
@@ -344,7 +350,7 @@ def test_a_deleted_account_takes_its_exports_along(
     from leerkring.privacy import account_delete
 
     job = request_held(circle, django_capture_on_commit_callbacks)
-    export_services.export_run(job_id=job.pk)
+    export_worker.export_run(job_id=job.pk)
     client.force_login(circle.researcher)
     mine = json.loads(client.get("/account/profiel/gegevens/").content)["core.exportjob"]
     assert [(e["export"], e["status"]) for e in mine] == [("Aanmeldingen en aanwezigheid", "ready")]

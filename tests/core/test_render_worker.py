@@ -14,12 +14,12 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import storages
 
-from bijeenkomsten import services
-from bijeenkomsten.models import Aanmelding, Verslag
+from bijeenkomsten.models import Verslag
+from bijeenkomsten.services import verslagen
 from leerkring.celery import app as celery_app
 from leerkring.core.models import OutgoingEmail, RenderJob
 from tests.conftest import _wait_for_worker, start_celery, stop, wait_for, worker_children
-from tests.factories import PASSWORD, BijeenkomstFactory
+from tests.factories import PASSWORD, AanmeldingFactory, BijeenkomstFactory
 from tests.support import free_port, pdf_text
 
 pytestmark = pytest.mark.worker
@@ -50,14 +50,12 @@ def long_body(paragraphs: int) -> str:
 def meeting(circle):
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=10)
     for user, gemeente in ((circle.member, circle.breda), (circle.other_member, circle.tilburg)):
-        Aanmelding.objects.create(
-            bijeenkomst=meeting, deelnemer=user, gemeente=gemeente, status="aanwezig"
-        )
+        AanmeldingFactory(bijeenkomst=meeting, deelnemer=user, gemeente=gemeente, status="aanwezig")
     return meeting
 
 
 def publish(client, circle, meeting, body: str):
-    services.verslag_save(
+    verslagen.verslag_save(
         bijeenkomst=meeting,
         user=circle.researcher,
         title="Verslag van de kick-off",

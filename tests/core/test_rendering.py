@@ -12,9 +12,12 @@ from django.template import engines
 from django.test import override_settings
 from django.utils import timezone
 
-from leerkring.core import rendering, services
+from leerkring.core import mail as core_mail
+from leerkring.core import rendering
+from leerkring.core.mail import outbox
 from leerkring.core.models import OutgoingEmail, RenderJob
-from leerkring.core.rendering import Document
+from leerkring.core.rendering import Document, PdfKind, services, worker
+from tests.factories import RenderJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +33,12 @@ def documents(tmp_path):
     (tmp_path / "testdoc.html").write_text(TEMPLATE)
     state = {"title": "Proefdocument", "links": [], "images": []}
 
-    def build(object_id):
+    def get_object(object_id):
         if object_id == 404:
             raise RenderJob.DoesNotExist
+        return object_id
+
+    def build(object_id):
         return Document(
             template="testdoc.html",
             context=dict(state),
@@ -40,7 +46,19 @@ def documents(tmp_path):
             filename="proef.pdf",
         )
 
-    rendering.register("test", build)
+    rendering.register(
+        PdfKind(
+            kind="test",
+            get_object=get_object,
+            build=build,
+            version=lambda object_id: repr(sorted(state.items())),
+            permission="",
+            retry_permission="",
+            filename=lambda object_id: "proef.pdf",
+            page_url=lambda object_id: "/",
+            failed_links=lambda ids, circles: {},
+        )
+    )
     templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
     with override_settings(TEMPLATES=templates):
         yield state
@@ -48,7 +66,7 @@ def documents(tmp_path):
 
 def run(job):
     """What the worker does for one message."""
-    result = services.render_job_run(job_id=job.pk, task_id="t1")
+    result = worker.render_job_run(job_id=job.pk, task_id="t1")
     job.refresh_from_db()
     return result
 
@@ -135,22 +153,22 @@ def test_a_failing_template_shows_its_error_and_retry_works_after_the_fix(
 
 def test_a_broken_template_and_a_vanished_document_fail_readably(documents, tmp_path):
     (tmp_path / "testdoc.html").write_text("{% if %}")
-    job = RenderJob.objects.create(kind="test", object_id=5)
+    job = RenderJobFactory(kind="test", object_id=5)
     assert run(job) == "failed"
     assert job.last_error.startswith("Het sjabloon van het document werkt niet")
 
-    gone = RenderJob.objects.create(kind="test", object_id=404)
+    gone = RenderJobFactory(kind="test", object_id=404)
     assert run(gone) == "failed"
     assert gone.last_error == "Het document bestaat niet meer."
 
 
 def test_a_job_rendering_elsewhere_is_left_alone_unless_its_message_comes_back(documents):
-    job = RenderJob.objects.create(
+    job = RenderJobFactory(
         kind="test", object_id=6, status="rendering", started_at=timezone.now(), task_id="t0"
     )
-    assert services.render_job_run(job_id=job.pk, task_id="other") == "busy"
+    assert worker.render_job_run(job_id=job.pk, task_id="other") == "busy"
     # The same message delivered again means the worker that had it died.
-    assert services.render_job_run(job_id=job.pk, task_id="t0") == "ready"
+    assert worker.render_job_run(job_id=job.pk, task_id="t0") == "ready"
 
 
 def test_the_sweeper_resends_what_waits_too_long(documents, django_capture_on_commit_callbacks):
@@ -159,13 +177,13 @@ def test_the_sweeper_resends_what_waits_too_long(documents, django_capture_on_co
     dead = now - datetime.timedelta(
         seconds=settings.RENDER_TIME_LIMIT + settings.SWEEP_STUCK_AFTER + 1
     )
-    lost = RenderJob.objects.create(kind="test", object_id=7, queued_at=long_ago)
-    waiting = RenderJob.objects.create(kind="test", object_id=8, queued_at=now)
-    orphan = RenderJob.objects.create(
+    lost = RenderJobFactory(kind="test", object_id=7, queued_at=long_ago)
+    waiting = RenderJobFactory(kind="test", object_id=8, queued_at=now)
+    orphan = RenderJobFactory(
         kind="test", object_id=9, status="rendering", started_at=dead, attempts=1
     )
-    busy = RenderJob.objects.create(kind="test", object_id=10, status="rendering", started_at=now)
-    failed = RenderJob.objects.create(kind="test", object_id=11, status="failed", queued_at=dead)
+    busy = RenderJobFactory(kind="test", object_id=10, status="rendering", started_at=now)
+    failed = RenderJobFactory(kind="test", object_id=11, status="failed", queued_at=dead)
 
     with django_capture_on_commit_callbacks(execute=True) as sent:
         assert services.render_jobs_sweep() == 2
@@ -177,7 +195,7 @@ def test_the_sweeper_resends_what_waits_too_long(documents, django_capture_on_co
 
 
 def test_a_job_that_keeps_dying_is_failed_not_retried_forever(documents):
-    job = RenderJob.objects.create(
+    job = RenderJobFactory(
         kind="test", object_id=12, status="queued", attempts=settings.RENDER_MAX_ATTEMPTS
     )
     assert run(job) == "failed"
@@ -207,11 +225,11 @@ def test_the_outbox_keeps_an_email_until_it_is_sent(django_capture_on_commit_cal
     )
     assert OutgoingEmail.objects.filter(pk=email.pk).exists()
     # Its message was lost: the sweeper sends it once it waited long enough.
-    assert services.emails_sweep() == 0
+    assert core_mail.emails_sweep() == 0
     later = timezone.now() + datetime.timedelta(seconds=settings.SWEEP_STUCK_AFTER + 1)
     from django.core import mail
 
-    assert services.emails_sweep(now=later) == 1
+    assert core_mail.emails_sweep(now=later) == 1
     assert [m.to for m in mail.outbox] == [["a@breda.nl"]]
     assert not OutgoingEmail.objects.exists()
-    assert services.email_send(email_id=email.pk) is False  # a duplicate message: no resend
+    assert outbox.email_send(email_id=email.pk) is False  # a duplicate message: no resend

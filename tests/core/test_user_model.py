@@ -15,5 +15,5 @@ def test_the_database_refuses_the_same_address_in_another_case():
     User = get_user_model()
     User.objects.create_user("anna@breda.nl", name="Anna")
     with pytest.raises(IntegrityError):
-        # Bypass the manager's lower-casing: the constraint itself must hold.
+        # about creation itself: bypass the manager's lower-casing; the constraint must hold.
         User.objects.create(email="ANNA@breda.nl", name="Anna 2")

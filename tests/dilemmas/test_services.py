@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from dilemmas import services
+from dilemmas import errors, services
 from dilemmas.models import Casus, Reactie, Rol, Waarde
 
 
@@ -15,7 +15,7 @@ def test_a_member_writes_a_case_for_their_own_municipality(circle, make_casus):
 
 
 def test_someone_without_a_confirmed_membership_cannot_write_a_case(circle, make_casus):
-    with pytest.raises(services.CasusError, match="Alleen bevestigde deelnemers"):
+    with pytest.raises(errors.CasusError, match="Alleen bevestigde deelnemers"):
         make_casus(author=circle.pending_user)
 
 
@@ -121,20 +121,20 @@ def test_an_author_edits_or_deletes_a_comment_only_for_a_while(circle, make_casu
     reactie = services.reactie_create(casus=casus, author=circle.other_member, body="Eerst")
     services.reactie_update(reactie=reactie, author=circle.other_member, body="Daarna")
     assert Reactie.objects.get(pk=reactie.pk).edited_at is not None
-    with pytest.raises(services.CasusError, match="eigen reactie"):
+    with pytest.raises(errors.ReactieError, match="eigen reactie"):
         services.reactie_update(reactie=reactie, author=circle.member, body="Niet van mij")
     Reactie.objects.filter(pk=reactie.pk).update(
         created_at=timezone.now() - services.REACTIE_EDIT_WINDOW - datetime.timedelta(seconds=1)
     )
     reactie.refresh_from_db()
-    with pytest.raises(services.CasusError, match="tot 30 minuten"):
+    with pytest.raises(errors.ReactieError, match="tot 30 minuten"):
         services.reactie_delete(reactie=reactie, author=circle.other_member)
 
 
 def test_a_hidden_comment_shows_its_reason_to_its_author_only(client, circle, make_casus):
     casus = make_casus()
     reactie = services.reactie_create(casus=casus, author=circle.other_member, body="Iets grofs")
-    with pytest.raises(services.CasusError):
+    with pytest.raises(errors.ReactieError):
         services.reactie_hide(reactie=reactie, actor=circle.researcher, reason="  ")
     services.reactie_hide(reactie=reactie, actor=circle.researcher, reason="Niet respectvol.")
     client.force_login(circle.other_member)

@@ -1,6 +1,6 @@
 """Every view of the municipalities issue, requested by every kind of visitor. The expected
-answers follow DESIGN.md's access table; whatever someone may not see answers 404 (a logged-out
-visitor is sent to the log-in page instead)."""
+answers follow the access rules in docs/architecture.md (Roles and permissions); whatever
+someone may not see answers 404 (a logged-out visitor is sent to the log-in page instead)."""
 
 import pytest
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from gemeenten import services
+from gemeenten import errors, services
 from gemeenten.models import Deelname
 from tests.factories import DeelnameFactory, LeerkringFactory, UserFactory
 
@@ -26,7 +26,7 @@ def test_two_simultaneous_admissions_never_exceed_the_maximum(round_):
             barrier.wait(timeout=10)
             services.deelname_admit(deelname_id=deelname.pk, actor=researcher)
             outcomes.append("admitted")
-        except services.DecisionError:
+        except errors.DeelnameError:
             outcomes.append("full")
         finally:
             connection.close()

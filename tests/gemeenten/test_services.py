@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from gemeenten import services
+from gemeenten import errors, services
 from gemeenten.models import Deelname, Lidmaatschap
 from leerkring.core.models import AuditEntry
 from tests.factories import DeelnameFactory, GemeenteFactory, UserFactory
@@ -90,7 +90,7 @@ def test_a_refusal_carries_its_reason_to_the_person(
 
 def test_a_confirmed_membership_cannot_be_refused_afterwards(circle):
     lidmaatschap = Lidmaatschap.objects.get(user=circle.member)
-    with pytest.raises(services.DecisionError, match="al bevestigd"):
+    with pytest.raises(errors.LidmaatschapError, match="al bevestigd"):
         services.lidmaatschap_refuse(
             lidmaatschap_id=lidmaatschap.pk, actor=circle.researcher, reason="x"
         )
@@ -111,7 +111,7 @@ def test_a_municipality_applies_and_the_researchers_are_told(
     assert deelname.status == "aangemeld"
     assert deelname.gemeente.slug == "zwolle"
     assert mailoutbox[0].to == ["onderzoeker@uni.example"]
-    with pytest.raises(services.DecisionError, match="al aangemeld"):
+    with pytest.raises(errors.DeelnameError, match="al aangemeld"):
         services.deelname_apply(
             leerkring=circle.leerkring,
             name="Zwolle",
@@ -132,7 +132,7 @@ def test_admission_stops_at_the_circle_maximum(
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.deelname_admit(deelname_id=first.pk, actor=circle.researcher)
-    with pytest.raises(services.DecisionError, match="maximum van 3 gemeenten"):
+    with pytest.raises(errors.DeelnameError, match="maximum van 3 gemeenten"):
         services.deelname_admit(deelname_id=second.pk, actor=circle.researcher)
     second.refresh_from_db()
     assert second.status == "aangemeld"
@@ -152,7 +152,7 @@ def test_a_decline_records_who_why_and_when(circle, django_capture_on_commit_cal
 
 
 def test_only_a_confirmed_member_becomes_coordinator_and_it_is_logged(circle):
-    with pytest.raises(services.DecisionError):
+    with pytest.raises(errors.CoordinatorError):
         services.coordinator_set(
             deelname=circle.deelname_breda,
             user=circle.pending_user,
@@ -182,6 +182,7 @@ def test_the_database_refuses_a_second_participation_of_the_same_municipality(ci
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
+        # about creation itself: the unique constraint must refuse the row.
         Deelname.objects.create(leerkring=circle.leerkring, gemeente=circle.breda)
 
 

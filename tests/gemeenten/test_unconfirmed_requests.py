@@ -6,10 +6,10 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
-from gemeenten import services
+from gemeenten import errors, services
 from gemeenten.models import Lidmaatschap
 from leerkring.core.models import AuditEntry, OutgoingEmail
-from tests.factories import LeerkringFactory, LidmaatschapFactory, UserFactory
+from tests.factories import EmailAddressFactory, LeerkringFactory, LidmaatschapFactory, UserFactory
 
 MARKER = "E-mailadres nog niet bevestigd"
 
@@ -18,7 +18,7 @@ MARKER = "E-mailadres nog niet bevestigd"
 def unconfirmed(circle):
     """Someone who signed up for Breda with an address they have not confirmed (yet)."""
     user = UserFactory(email="typo@gmial.example", name="Onbevestigd Breda", verified=False)
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    EmailAddressFactory(user=user, email=user.email, primary=True, verified=False)
     return LidmaatschapFactory(gemeente=circle.breda, user=user, status="aangevraagd")
 
 
@@ -32,7 +32,7 @@ def _item(html: str, name: str) -> str:
 
 
 def test_admitting_an_unconfirmed_address_is_refused_with_a_clear_message(circle, unconfirmed):
-    with pytest.raises(services.DecisionError) as error:
+    with pytest.raises(errors.LidmaatschapError) as error:
         services.lidmaatschap_confirm(lidmaatschap_id=unconfirmed.pk, actor=circle.coordinator)
     assert str(error.value) == (
         "Onbevestigd Breda heeft het e-mailadres typo@gmial.example nog niet bevestigd. Je kunt "
@@ -46,7 +46,7 @@ def test_admitting_an_unconfirmed_address_is_refused_with_a_clear_message(circle
 
 def test_refusing_an_unconfirmed_address_is_refused_too(circle, unconfirmed):
     # The refusal would be e-mailed to an address nobody has shown to be theirs.
-    with pytest.raises(services.DecisionError, match="nog niet bevestigd"):
+    with pytest.raises(errors.LidmaatschapError, match="nog niet bevestigd"):
         services.lidmaatschap_refuse(
             lidmaatschap_id=unconfirmed.pk, actor=circle.coordinator, reason="Onbekend."
         )
@@ -64,10 +64,10 @@ def test_once_the_address_is_confirmed_the_coordinator_can_admit(circle, unconfi
 
 def test_only_the_address_one_logs_in_with_counts(circle, unconfirmed):
     """A confirmed address that is no longer the person's login does not vouch for the new one."""
-    EmailAddress.objects.create(
+    EmailAddressFactory(
         user=unconfirmed.user, email="oud@breda.example", primary=False, verified=True
     )
-    with pytest.raises(services.DecisionError):
+    with pytest.raises(errors.LidmaatschapError):
         services.lidmaatschap_confirm(lidmaatschap_id=unconfirmed.pk, actor=circle.researcher)
 
 
@@ -152,7 +152,7 @@ def test_requests_are_seen_and_decided_only_by_who_may(client, circle):
 def _grow(circle, n):
     for i in range(n):
         user = UserFactory(verified=False)
-        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=i % 2 == 0)
+        EmailAddressFactory(user=user, email=user.email, primary=True, verified=i % 2 == 0)
         LidmaatschapFactory(gemeente=circle.breda, user=user, status="aangevraagd")
 
 

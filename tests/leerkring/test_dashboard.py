@@ -9,20 +9,25 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import Aanmelding, Verslag
+from bijeenkomsten.models import Aanmelding
 from dilemmas import services as dilemma_services
-from dilemmas.models import Reactie, Rol, Waarde
-from gemeenten.models import Lidmaatschap
-from leerkring.core.models import RenderJob
-from publicaties.models import Download, Publicatie, PublicatieVersie
+from dilemmas.models import Rol, Waarde
 from tests.factories import (
+    AanmeldingFactory,
     BijeenkomstFactory,
     DeelnameFactory,
     DilemmaFactory,
+    DownloadFactory,
     GemeenteFactory,
     LeerkringFactory,
     LidmaatschapFactory,
+    PublicatieFactory,
+    PublicatieVersieFactory,
+    ReactieFactory,
+    RenderJobFactory,
     UserFactory,
+    VerslagFactory,
+    WerkgroepFactory,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -42,7 +47,7 @@ def _meeting(leerkring, title, days, **fields):
 
 
 def _seat(meeting, user, gemeente, status="aangemeld", **fields):
-    return Aanmelding.objects.create(
+    return AanmeldingFactory(
         bijeenkomst=meeting, deelnemer=user, gemeente=gemeente, status=status, **fields
     )
 
@@ -63,7 +68,7 @@ def _casus(circle, dilemma, author, rollen=("faciliteren",), **fields):
 
 
 def _publicatie(leerkring, slug, kind="slotpublicatie"):
-    publicatie = Publicatie.objects.create(
+    publicatie = PublicatieFactory(
         leerkring=leerkring,
         slug=slug,
         kind=kind,
@@ -72,14 +77,12 @@ def _publicatie(leerkring, slug, kind="slotpublicatie"):
         release_at=timezone.now() - datetime.timedelta(days=1),
         visibility="openbaar",
     )
-    versie = PublicatieVersie.objects.create(publicatie=publicatie, number=1, body="Tekst.")
+    versie = PublicatieVersieFactory(publicatie=publicatie, number=1, body="Tekst.")
     return publicatie, versie
 
 
 def _download(publicatie, versie, user, gemeente):
-    return Download.objects.create(
-        publicatie=publicatie, versie=versie, user=user, gemeente=gemeente
-    )
+    return DownloadFactory(publicatie=publicatie, versie=versie, user=user, gemeente=gemeente)
 
 
 def _section(html: str, heading_id: str) -> str:
@@ -137,7 +140,9 @@ def busy(circle):
     _seat(second, circle.member, circle.breda)
     _seat(second, circle.other_member, circle.tilburg)
     werkgroep_meeting = _meeting(circle.leerkring, "Werkgroep bemiddelen", 10, capacity=20)
-    groep = werkgroep_meeting.werkgroepen.create(title="Tafel 1", dilemma=dilemma, capacity=5)
+    groep = WerkgroepFactory(
+        bijeenkomst=werkgroep_meeting, title="Tafel 1", dilemma=dilemma, capacity=5
+    )
     _seat(werkgroep_meeting, circle.member, circle.breda, werkgroep=groep)
     full = _meeting(circle.leerkring, "Volle slotconferentie", 20, capacity=1)
     now = timezone.now()
@@ -151,7 +156,7 @@ def busy(circle):
         waitlisted_at=now + datetime.timedelta(minutes=1),
     )
     open_meeting = _meeting(circle.leerkring, "Open leeratelier", 25, capacity=30)
-    Verslag.objects.create(bijeenkomst=held, status="gepubliceerd", published_at=now)
+    VerslagFactory(bijeenkomst=held, status="gepubliceerd", published_at=now)
 
     other_circle = LeerkringFactory(title="Andere leerkring")
     elsewhere = GemeenteFactory(name="Elders")
@@ -160,14 +165,14 @@ def busy(circle):
     foreign = _meeting(other_circle, "Vreemde bijeenkomst", 5)
     _seat(foreign, stranger, elsewhere)
     foreign_held = _meeting(other_circle, "Vreemde kick-off", -5, status="gehouden")
-    Verslag.objects.create(bijeenkomst=foreign_held, status="gepubliceerd", published_at=now)
+    VerslagFactory(bijeenkomst=foreign_held, status="gepubliceerd", published_at=now)
 
     mine = _casus(circle, dilemma, circle.member, rollen=("faciliteren", "verbinder"))
     _casus(circle, dilemma, circle.other_member, rollen=("verbinder",), title="Tilburgse casus")
     _casus(circle, sturen, circle.coordinator, rollen=("sturen",), title="Sturen in Breda")
-    Reactie.objects.create(casus=mine, author=circle.other_member, body="Herkenbaar in Tilburg.")
-    Reactie.objects.create(casus=mine, author=circle.member, body="Mijn eigen aanvulling.")
-    Reactie.objects.create(
+    ReactieFactory(casus=mine, author=circle.other_member, body="Herkenbaar in Tilburg.")
+    ReactieFactory(casus=mine, author=circle.member, body="Mijn eigen aanvulling.")
+    ReactieFactory(
         casus=mine,
         author=circle.other_member,
         body="Weggehaald bericht.",
@@ -184,7 +189,7 @@ def busy(circle):
     foreign_slot, foreign_versie = _publicatie(other_circle, "ander-slot")
     _download(foreign_slot, foreign_versie, stranger, elsewhere)
 
-    foreign_job = RenderJob.objects.create(
+    foreign_job = RenderJobFactory(
         kind="verslag", object_id=999_999, status="failed", last_error="elders"
     )
     return {
@@ -273,7 +278,7 @@ def test_a_coordinator_sees_their_municipality_and_nothing_of_another(client, ci
 
 
 def test_a_researcher_sees_seats_reports_to_write_failed_pdfs_and_requests(client, circle, busy):
-    RenderJob.objects.create(
+    RenderJobFactory(
         kind="presentielijst",
         object_id=busy["held"].pk,
         title="Presentielijst Kick-off",
@@ -368,13 +373,11 @@ def _grow(circle, busy, n):
         _seat(past, person, circle.breda, status="aanwezig")
         _seat(coming, circle.member, circle.breda)
         _seat(coming, person, circle.breda, status="wachtlijst", waitlisted_at=timezone.now())
-        Reactie.objects.create(casus=mine, author=person, body=f"Reactie {i}")
+        ReactieFactory(casus=mine, author=person, body=f"Reactie {i}")
         _casus(circle, dilemma, person, rollen=("analist",), title=f"Casus {i}")
         _download(busy["slot"], versie, person, circle.breda)
-        Lidmaatschap.objects.create(user=UserFactory(), gemeente=circle.breda, status="aangevraagd")
-        RenderJob.objects.create(
-            kind="presentielijst", object_id=past.pk, status="failed", last_error="x"
-        )
+        LidmaatschapFactory(user=UserFactory(), gemeente=circle.breda, status="aangevraagd")
+        RenderJobFactory(kind="presentielijst", object_id=past.pk, status="failed", last_error="x")
 
 
 @pytest.mark.parametrize("role", ["member", "coordinator", "researcher"])

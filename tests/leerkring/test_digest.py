@@ -14,16 +14,15 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten import services as bijeenkomsten_services
 from bijeenkomsten.models import Bijeenkomst, Verslag
+from bijeenkomsten.services import registration, verslagen
 from dilemmas import services as dilemma_services
-from dilemmas.models import Casus, Reactie, Rol, Waarde
+from dilemmas.models import Casus, Rol, Waarde
 from leerkring import digest
 from leerkring.celery import app as celery_app
+from leerkring.core.mail.outbox import email_send
 from leerkring.core.models import OutgoingEmail
-from leerkring.core.services import email_send
 from leerkring.tasks import digest_send
-from publicaties.models import Publicatie
 from tests.factories import (
     BijeenkomstFactory,
     DeelnameFactory,
@@ -31,6 +30,8 @@ from tests.factories import (
     GemeenteFactory,
     LeerkringFactory,
     LidmaatschapFactory,
+    PublicatieFactory,
+    ReactieFactory,
     UserFactory,
 )
 
@@ -53,7 +54,7 @@ def _casus(circle, dilemma, author, **fields):
 
 
 def _publicatie(leerkring, slug, title, release_at, visibility="openbaar"):
-    return Publicatie.objects.create(
+    return PublicatieFactory(
         leerkring=leerkring,
         slug=slug,
         kind="essay",
@@ -96,10 +97,10 @@ def news(circle):
         ends_at=now - WEEK / 7 + datetime.timedelta(hours=3),
         registration_closes_at=now - WEEK / 3.5,
     )
-    bijeenkomsten_services.verslag_save(
+    verslagen.verslag_save(
         bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body="Tekst."
     )
-    bijeenkomsten_services.verslag_publish(verslag=Verslag.objects.get(), notify=False)
+    verslagen.verslag_publish(verslag=Verslag.objects.get(), notify=False)
 
     shared = _casus(circle, dilemma, circle.other_member, title="Een parkeerplaats in de wijk")
     tilburg_only = _casus(
@@ -118,13 +119,13 @@ def news(circle):
     own = _casus(circle, dilemma, circle.member, title="Mijn eigen buurthuis")
     old_casus = _casus(circle, dilemma, circle.other_member, title="Oude casus")
     Casus.objects.filter(pk=old_casus.pk).update(published_at=long_ago)
-    Reactie.objects.create(casus=own, author=circle.other_member, body="Herkenbaar <i>echt</i>!")
-    Reactie.objects.create(
+    ReactieFactory(casus=own, author=circle.other_member, body="Herkenbaar <i>echt</i>!")
+    ReactieFactory(
         casus=own, author=circle.other_member, body="Verborgen tekst", is_hidden=True,
         hidden_reason="Persoonlijk.",
     )  # fmt: skip
-    Reactie.objects.create(casus=own, author=circle.member, body="Mijn eigen aanvulling")
-    Reactie.objects.create(casus=shared, author=circle.member, body="Op andermans casus")
+    ReactieFactory(casus=own, author=circle.member, body="Mijn eigen aanvulling")
+    ReactieFactory(casus=shared, author=circle.member, body="Op andermans casus")
 
     _publicatie(circle.leerkring, "essay-een", "Essay over vertrouwen", now - WEEK / 7)
     _publicatie(circle.leerkring, "later", "Nog onder embargo", now + WEEK)
@@ -344,7 +345,7 @@ def test_the_queries_grow_by_a_constant_per_person(
     dilemma = news.shared.dilemma
     for i in range(6):
         casus = _casus(circle, dilemma, circle.other_member, title=f"Casus {i}")
-        Reactie.objects.create(casus=news.own, author=circle.other_member, body=f"Reactie {i}")
+        ReactieFactory(casus=news.own, author=circle.other_member, body=f"Reactie {i}")
         _publicatie(circle.leerkring, f"essay-{i}", f"Essay {i}", timezone.now())
         BijeenkomstFactory(leerkring=circle.leerkring, title=f"Bijeenkomst {i}")
         assert casus
@@ -363,7 +364,7 @@ def test_the_queries_grow_by_a_constant_per_person(
 def test_existing_text_only_emails_stay_text_only(circle, mailoutbox):
     """An e-mail without an HTML template is sent as before: plain text, no alternative."""
     meeting = BijeenkomstFactory(leerkring=circle.leerkring)
-    bijeenkomsten_services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
+    registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
     [email] = OutgoingEmail.objects.all()
     assert email.html == ""
     email_send(email_id=email.pk)

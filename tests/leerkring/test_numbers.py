@@ -5,16 +5,16 @@ import re
 
 from django.utils import timezone
 
-from bijeenkomsten.models import Aanmelding
 from dilemmas import services as dilemma_services
 from dilemmas.models import Rol, Waarde
-from publicaties.models import Publicatie
 from tests.factories import (
+    AanmeldingFactory,
     BijeenkomstFactory,
     DeelnameFactory,
     DilemmaFactory,
     GemeenteFactory,
     LeerkringFactory,
+    PublicatieFactory,
     UserFactory,
 )
 
@@ -42,7 +42,7 @@ def _meeting(leerkring, days, **fields):
 
 
 def _publicatie(leerkring, slug, days, visibility="openbaar"):
-    return Publicatie.objects.create(
+    return PublicatieFactory(
         leerkring=leerkring,
         slug=slug,
         kind="essay",
@@ -67,7 +67,7 @@ def test_the_circle_in_numbers_counts_what_it_says(client, circle):
         (over, circle.coordinator, "geannuleerd"),
         (coming, circle.coordinator, "aangemeld"),  # not held yet
     ]:
-        Aanmelding.objects.create(bijeenkomst=meeting, deelnemer=user, status=status)
+        AanmeldingFactory(bijeenkomst=meeting, deelnemer=user, status=status)
     dilemma = DilemmaFactory(leerkring=circle.leerkring)
     for publish, visibility in [(True, "leerkring"), (True, "gemeente"), (False, "leerkring")]:
         dilemma_services.casus_create(
@@ -109,7 +109,7 @@ def test_the_page_takes_the_same_queries_for_one_circle_or_many(
         other = LeerkringFactory()
         DeelnameFactory(leerkring=other)
         meeting = _meeting(other, -2)
-        Aanmelding.objects.create(bijeenkomst=meeting, deelnemer=UserFactory(), status="aanwezig")
+        AanmeldingFactory(bijeenkomst=meeting, deelnemer=UserFactory(), status="aanwezig")
     with django_assert_max_num_queries(7):
         html = client.get(URL).text
     assert html.count("<dt>Bijeenkomsten gehouden</dt>") == 5

@@ -4,9 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import get_resolver
 
-from dilemmas.models import Kernvraag
-from gemeenten.models import Partner
-from tests.factories import LeerkringFactory
+from tests.factories import KernvraagFactory, LeerkringFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +31,8 @@ def test_home_without_a_circle_says_so(client):
 def _circles(n):
     for circle in LeerkringFactory.create_batch(n):
         for position in range(1, 4):
-            Kernvraag.objects.create(leerkring=circle, position=position, text=f"Vraag {position}")
-        partner = Partner.objects.create(
+            KernvraagFactory(leerkring=circle, position=position, text=f"Vraag {position}")
+        partner = PartnerFactory(
             name=f"Partner {circle.pk}", slug=f"partner-{circle.pk}", kind="financier"
         )
         partner.leerkringen.add(circle)

@@ -15,7 +15,7 @@ from PIL import Image
 from weasyprint import HTML
 
 from publicaties.models import Download, Publicatie, PublicatieVersie
-from tests.factories import LidmaatschapFactory, UserFactory
+from tests.factories import LidmaatschapFactory, PartnerFactory, UserFactory
 from tests.support import assert_refused, pdf_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -228,10 +228,8 @@ def test_the_pdf_of_a_written_publication_has_cover_contents_and_metadata(circle
 
 # --- The download log -------------------------------------------------------------------------
 def test_download_counts_per_municipality_and_partner(client, circle, make):
-    from gemeenten.models import Partner
-
     publicatie = make(slug="slot", kind="slotpublicatie")
-    Partner.objects.create(name="VNG", slug="vng", kind="financier", email_domain="vng.nl")
+    PartnerFactory(name="VNG", slug="vng", kind="financier", email_domain="vng.nl")
     breda_people = [
         circle.member,
         circle.coordinator,

@@ -20,7 +20,7 @@ from weasyprint import HTML
 
 from leerkring.celery import app as celery_app
 from leerkring.core import tasks as core_tasks
-from publicaties import services, uploads
+from publicaties import upload_checks, uploads
 from publicaties.models import PdfUpload, Publicatie, PublicatieVersie
 from tests.conftest import wait_for
 from tests.publicaties import pdfs
@@ -366,7 +366,7 @@ def test_until_it_is_checked_nobody_can_read_the_upload_and_the_page_says_so(
 
     # The check runs (as a worker would): the same box now offers the file.
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.pdf_upload_check(upload_id=row.pk) == "accepted"
+        assert upload_checks.pdf_upload_check(upload_id=row.pk) == "accepted"
     status = client.get(f"/publicaties/slot/controle/?id={row.pk}", headers={"HX-Request": "true"})
     assert "De PDF is gecontroleerd en staat klaar." in status.text
     assert "hx-get" not in status.text and 'href="/publicaties/slot/download/"' in status.text
@@ -397,7 +397,7 @@ def test_readers_keep_the_current_version_while_a_new_pdf_is_checked(
     assert b"".join(client.get("/publicaties/slot/download/").streaming_content) == first
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.pdf_upload_check(upload_id=pending.pk)
+        upload_checks.pdf_upload_check(upload_id=pending.pk)
     assert b"".join(client.get("/publicaties/slot/download/").streaming_content) == second
     versie = Publicatie.objects.get().versies.first()
     assert (versie.number, versie.note, versie.created_by) == (

@@ -7,16 +7,24 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from bijeenkomsten import services as bijeenkomsten_services
 from bijeenkomsten.exports import AANMELDINGEN
-from bijeenkomsten.models import Aanmelding, Agendakoppeling, Verslag
+from bijeenkomsten.models import Verslag
+from bijeenkomsten.services import registration, verslagen
 from dilemmas import services as dilemma_services
-from dilemmas.models import Reactie, Rol, Waarde
-from gemeenten.models import Deelname, Gemeente
-from leerkring.core.export_services import export_request
+from dilemmas.models import Rol, Waarde
+from leerkring.core.exports.services import export_request
 from publicaties.models import Publicatie
 from publicaties.services import publicatie_save
-from tests.factories import BijeenkomstFactory, DilemmaFactory
+from tests.factories import (
+    AanmeldingFactory,
+    AgendakoppelingFactory,
+    BijeenkomstFactory,
+    DeelnameFactory,
+    DilemmaFactory,
+    GemeenteFactory,
+    ReactieFactory,
+    WerkgroepFactory,
+)
 
 # Roles in the order of the matrix's columns.
 ROLES = ["anonymous", "pending", "outsider", "member", "tilburg", "coordinator", "researcher"]
@@ -48,18 +56,18 @@ def world(circle, django_capture_on_commit_callbacks):
             capacity=20,
             is_public=True,
         )
-        groep = meeting.werkgroepen.create(title="Tafel", dilemma=dilemma, capacity=10)
-        aanmelding = bijeenkomsten_services.aanmelding_create(
+        groep = WerkgroepFactory(bijeenkomst=meeting, title="Tafel", dilemma=dilemma, capacity=10)
+        aanmelding = registration.aanmelding_create(
             bijeenkomst_id=meeting.pk, deelnemer=circle.member
         )
         held = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=20)
-        Aanmelding.objects.create(
+        AanmeldingFactory(
             bijeenkomst=held, deelnemer=circle.member, gemeente=circle.breda, status="aanwezig"
         )
-        bijeenkomsten_services.verslag_save(
+        verslagen.verslag_save(
             bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body="Tekst."
         )
-        bijeenkomsten_services.verslag_publish(verslag=Verslag.objects.get(), notify=False)
+        verslagen.verslag_publish(verslag=Verslag.objects.get(), notify=False)
         casus = dilemma_services.casus_create(
             author=circle.member,
             leerkring=circle.leerkring,
@@ -71,7 +79,7 @@ def world(circle, django_capture_on_commit_callbacks):
             situation="Twee groepen willen het buurthuis.",
             question="Wat doe je?",
         )
-        reactie = Reactie.objects.create(casus=casus, author=circle.member, body="Herkenbaar.")
+        reactie = ReactieFactory(casus=casus, author=circle.member, body="Herkenbaar.")
         publicatie = Publicatie(
             leerkring=circle.leerkring,
             slug="slot",
@@ -82,14 +90,14 @@ def world(circle, django_capture_on_commit_callbacks):
             visibility="openbaar",
         )
         publicatie_save(publicatie=publicatie, user=circle.researcher, body="## Een\n\nTekst.")
-        applied = Deelname.objects.create(
+        applied = DeelnameFactory(
             leerkring=circle.leerkring,
-            gemeente=Gemeente.objects.create(name="Zwolle", slug="zwolle", cbs_code="GM0193"),
+            gemeente=GemeenteFactory(name="Zwolle", slug="zwolle", cbs_code="GM0193"),
             status="aangemeld",
             contact_name="Petra",
             contact_email="petra@zwolle.example",
         )
-        token = Agendakoppeling.objects.create(user=circle.member).token
+        token = AgendakoppelingFactory(user=circle.member).token
         # A background export of the researcher's, made at once (tasks run eagerly here).
         export = export_request(user=circle.researcher, kind=AANMELDINGEN, params={})
     return SimpleNamespace(

@@ -196,6 +196,7 @@ FIGURES_PUBLISHED_IN = {
     "bijeenkomsten:verslag-versie",
     "bijeenkomsten:verslag-pdf",
     "bijeenkomsten:verslag-versie-pdf",
+    "pdf-download",  # the core's address of the same report PDF (and of the other kinds)
 }
 
 # --- Model fields -----------------------------------------------------------------------------
@@ -351,6 +352,7 @@ NOT_RESTRICTED = {
 
 # --- URL patterns that answer no output to a GET ----------------------------------------------
 POST_ONLY = {
+    "account_email_verification_resend": "POST-only: sends the confirmation link again",
     "export-retry": "POST-only: asks for an export again, then redirects",
     "gemeenten:deelname-admit": "POST-only decision, then redirects",
     "gemeenten:coordinator-set": "POST-only decision, then redirects",
@@ -361,7 +363,14 @@ POST_ONLY = {
     "bijeenkomsten:aanmelding-cancel": "POST-only, then redirects",
     "bijeenkomsten:aanmelding-create": "POST-only; its form errors render the meeting page",
     "bijeenkomsten:werkgroep-join": "POST-only, then redirects",
+    "bijeenkomsten:werkgroep-create": "POST-only; its form errors render the work groups page",
+    "bijeenkomsten:werkgroep-balance": "POST-only, then redirects",
+    "bijeenkomsten:werkgroep-place": "POST-only, then redirects",
+    "bijeenkomsten:werkgroep-casus-link": "POST-only, then redirects",
+    "bijeenkomsten:werkgroep-casus-unlink": "POST-only, then redirects",
     "bijeenkomsten:verslag-publish": "POST-only, then redirects",
     "bijeenkomsten:verslag-retry": "POST-only, then redirects",
+    "bijeenkomsten:presentielijst-pdf-retry": "POST-only, then redirects",
+    "pdf-retry": "POST-only: asks for the PDF again, then redirects",
     "publicaties:publicatie-retry": "POST-only, then redirects",
 }

@@ -8,6 +8,7 @@ of Tilburg, coordinator of Breda, researcher."""
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from bijeenkomsten.models import VerslagVersie
 from leerkring.digest import unsubscribe_token
 from tests.security.conftest import ROLES, user_for
 
@@ -18,6 +19,11 @@ RESEARCHERS = "rnnnnno"
 COORDINATORS = "rnnnnoo"
 POST_MEMBERS = "rnnmmmm"
 POST_RESEARCHERS = "rnnnnnm"
+
+
+def held_report(w) -> dict:
+    """The PDF of the held meeting's published report, at the core's addresses."""
+    return {"kind": "verslag", "pk": VerslagVersie.objects.get(verslag__bijeenkomst=w.held).pk}
 
 
 def digest_stop_link(w) -> dict:
@@ -47,6 +53,8 @@ MATRIX = {
     "account_reauthenticate": (lambda w: {}, "roooooo"),
     "account_email": (lambda w: {}, "roooooo"),
     "account_email_verification_sent": (lambda w: {}, EVERYONE),
+    # POST-only; whose sign-up it is decides the session, not the role (tests/leerkring).
+    "account_email_verification_resend": (lambda w: {}, "mmmmmmm"),
     "account_change_password": (lambda w: {}, "roooooo"),
     "account_set_password": (lambda w: {}, "rrrrrrr"),
     "account_reset_password": (lambda w: {}, EVERYONE),
@@ -118,10 +126,17 @@ MATRIX = {
     "bijeenkomsten:bijeenkomst-duplicate": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bijeenkomst-cancel": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:werkgroepen": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:werkgroep-create": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
+    "bijeenkomsten:werkgroep-balance": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
+    "bijeenkomsten:werkgroep-place": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
+    "bijeenkomsten:werkgroep-casus-link": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
+    "bijeenkomsten:werkgroep-casus-unlink": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
     "bijeenkomsten:presentielijst": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:presentielijst-pdf": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
-    "bijeenkomsten:presentielijst-pdf-download": (lambda w: {"pk": w.held.pk}, "rnnnnnn"),
-    "bijeenkomsten:presentielijst-pdf-retry": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
+    # Not made yet: the researcher is sent to the page that shows how far it is, as for
+    # every kind of PDF (the core's download).
+    "bijeenkomsten:presentielijst-pdf-download": (lambda w: {"pk": w.held.pk}, "rnnnnnr"),
+    "bijeenkomsten:presentielijst-pdf-retry": (lambda w: {"pk": w.held.pk}, POST_RESEARCHERS),
     "bijeenkomsten:verslag": (lambda w: {"pk": w.held.pk}, MEMBERS),
     "bijeenkomsten:verslag-status": (lambda w: {"pk": w.held.pk}, "rnnrrrr"),
     "bijeenkomsten:verslag-pdf": (lambda w: {"pk": w.held.pk}, MEMBERS),
@@ -134,6 +149,10 @@ MATRIX = {
     ),
     "bijeenkomsten:verslag-versie-pdf": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
     "bijeenkomsten:verslag-retry": (lambda w: {"pk": w.held.pk, "number": 1}, POST_RESEARCHERS),
+    # The status, download and retry of every kind of PDF (leerkring/core/rendering).
+    "pdf-status": (held_report, "rnnrrrr"),
+    "pdf-download": (held_report, MEMBERS),
+    "pdf-retry": (held_report, POST_RESEARCHERS),
     # Publications
     "publicaties:publicatie-list": (lambda w: {}, EVERYONE),
     "publicaties:feed": (lambda w: {}, EVERYONE),

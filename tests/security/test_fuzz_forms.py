@@ -24,6 +24,7 @@ from bijeenkomsten.models import Bijeenkomst, VerslagVersie
 from dilemmas.models import Casus
 from gemeenten.models import Gemeente
 from leerkring.core import rendering
+from leerkring.core.rendering import pdf as rendering_pdf
 from publicaties.models import Publicatie, PublicatieVersie
 from tests.factories import PASSWORD
 from tests.security.conftest import user_for
@@ -63,7 +64,12 @@ FORMS = [
     ("bijeenkomsten:bijeenkomst-duplicate", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:aanmelding-create", lambda w: {"pk": w.meeting.pk}, "tilburg"),
     ("bijeenkomsten:werkgroep-join", lambda w: {"pk": w.meeting.pk}, "member"),
-    ("bijeenkomsten:werkgroepen", lambda w: {"pk": w.meeting.pk}, "researcher"),
+    # The work groups page has one form per action, each posting to its own address.
+    ("bijeenkomsten:werkgroep-create", lambda w: {"pk": w.meeting.pk}, "researcher"),
+    ("bijeenkomsten:werkgroep-balance", lambda w: {"pk": w.meeting.pk}, "researcher"),
+    ("bijeenkomsten:werkgroep-place", lambda w: {"pk": w.meeting.pk}, "researcher"),
+    ("bijeenkomsten:werkgroep-casus-link", lambda w: {"pk": w.meeting.pk}, "researcher"),
+    ("bijeenkomsten:werkgroep-casus-unlink", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:presentielijst", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:verslag-edit", lambda w: {"pk": w.held.pk}, "researcher"),
     ("publicaties:publicatie-create", lambda w: {}, "researcher"),
@@ -81,6 +87,11 @@ FORM_PAGE = {
     "dilemmas:reactie-create": ("dilemmas:casus-detail", "pk"),
     "bijeenkomsten:aanmelding-create": ("bijeenkomsten:bijeenkomst-detail", "pk"),
     "bijeenkomsten:werkgroep-join": ("bijeenkomsten:bijeenkomst-detail", "pk"),
+    "bijeenkomsten:werkgroep-create": ("bijeenkomsten:werkgroepen", "pk"),
+    "bijeenkomsten:werkgroep-balance": ("bijeenkomsten:werkgroepen", "pk"),
+    "bijeenkomsten:werkgroep-place": ("bijeenkomsten:werkgroepen", "pk"),
+    "bijeenkomsten:werkgroep-casus-link": ("bijeenkomsten:werkgroepen", "pk"),
+    "bijeenkomsten:werkgroep-casus-unlink": ("bijeenkomsten:werkgroepen", "pk"),
     # The CSV links carry the filters of the screen they sit on.
     "bijeenkomsten:aanmelding-export": ("bijeenkomsten:aanmelding-list", None),
     "dilemmas:casus-export": ("dilemmas:casus-list", None),
@@ -322,7 +333,11 @@ SHOWN_IN = {
     "bijeenkomsten:bijeenkomst-duplicate": {"meeting"},
     "bijeenkomsten:aanmelding-create": {"meeting", "person"},
     "bijeenkomsten:werkgroep-join": {"meeting"},
-    "bijeenkomsten:werkgroepen": {"meeting", "casus"},
+    "bijeenkomsten:werkgroep-create": {"meeting", "casus"},
+    "bijeenkomsten:werkgroep-balance": {"meeting", "casus"},
+    "bijeenkomsten:werkgroep-place": {"meeting", "casus"},
+    "bijeenkomsten:werkgroep-casus-link": {"meeting", "casus"},
+    "bijeenkomsten:werkgroep-casus-unlink": {"meeting", "casus"},
     "bijeenkomsten:presentielijst": {"meeting", "verslag"},
     "bijeenkomsten:verslag-edit": {"verslag"},
     "publicaties:publicatie-create": {"publicatie"},
@@ -376,9 +391,9 @@ def _render_every_output(world, name, poster: Client, location: str, *, pdf: boo
     assert poster.get(location).status_code < 500, location
     assert poster.get("/account/profiel/gegevens/").status_code in (200, 302)
     for kind, object_id in documents:
-        html = rendering.html_for(rendering.build(kind, object_id))
+        html = rendering_pdf.html_for(rendering.build(kind, object_id))
         if pdf:
-            rendering.render_pdf(html)
+            rendering_pdf.render_pdf(html)
 
 
 # Forms whose accepted POST shows nothing new anywhere (logging in, a password, stopping the

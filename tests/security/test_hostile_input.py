@@ -15,14 +15,20 @@ from django.urls import resolve
 from django.utils import timezone
 from icalendar import Calendar
 
-from bijeenkomsten import services as bijeenkomsten_services
 from bijeenkomsten.models import Aanmelding, Bijeenkomst, Verslag
+from bijeenkomsten.services import registration, verslagen
 from gemeenten.models import Gemeente
 from leerkring.core import rendering, slugs
 from leerkring.core.models import OutgoingEmail
+from leerkring.core.rendering import pdf as rendering_pdf
 from publicaties.models import Publicatie
 from tests.bijeenkomsten.test_views import _meeting_form as meeting_form
-from tests.factories import BijeenkomstFactory, LeerkringFactory, LidmaatschapFactory
+from tests.factories import (
+    AanmeldingFactory,
+    BijeenkomstFactory,
+    LeerkringFactory,
+    LidmaatschapFactory,
+)
 from tests.publicaties.conftest import make_publicatie
 
 pytestmark = pytest.mark.django_db
@@ -334,14 +340,14 @@ def test_the_report_published_subject_is_plain_text(circle, django_capture_on_co
         title="Wat \"wij\" & 'zij'\r\ndoen",
         starts_at=timezone.now() - datetime.timedelta(days=2),
     )
-    Aanmelding.objects.create(
+    AanmeldingFactory(
         bijeenkomst=held, deelnemer=circle.member, gemeente=circle.breda, status="aanwezig"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        bijeenkomsten_services.verslag_save(
+        verslagen.verslag_save(
             bijeenkomst=held, user=circle.researcher, title="Verslag", authors="A", body="Tekst."
         )
-        bijeenkomsten_services.verslag_publish(verslag=Verslag.objects.get(), notify=True)
+        verslagen.verslag_publish(verslag=Verslag.objects.get(), notify=True)
     subjects = [m.subject for m in mail.outbox if "verslag" in m.subject.lower()]
     assert subjects, [m.subject for m in mail.outbox]
     assert all("Wat \"wij\" & 'zij' doen" in s for s in subjects), subjects
@@ -352,7 +358,7 @@ def test_every_e_mail_subject_is_one_line_of_plain_text(circle, django_capture_o
     """The confirmation e-mail names the meeting too; every subject goes through mail.py."""
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, title='Café "De Zon"\r\nBcc: x')
     with django_capture_on_commit_callbacks(execute=True):
-        bijeenkomsten_services.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
+        registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=circle.member)
     stored = OutgoingEmail.objects.all()
     subjects = [m.subject for m in mail.outbox] + [e.subject for e in stored]
     assert subjects
@@ -368,7 +374,7 @@ def test_a_document_with_control_characters_renders_to_a_pdf(circle):
         title="Verslag\x0b van\x01 de dag\r\n",
         starts_at=timezone.now() - datetime.timedelta(days=2),
     )
-    bijeenkomsten_services.verslag_save(
+    verslagen.verslag_save(
         bijeenkomst=held,
         user=circle.researcher,
         title="Titel\x0b\u202e",
@@ -376,7 +382,7 @@ def test_a_document_with_control_characters_renders_to_a_pdf(circle):
         body="## Kop\x0c\n\nTekst\x1b.",
     )
     versie = Verslag.objects.get().versies.get()
-    html = rendering.html_for(rendering.build("verslag", versie.pk))
+    html = rendering_pdf.html_for(rendering.build("verslag", versie.pk))
     assert not any(c in html for c in "\x01\x07\x0b\x0c\x1b\u202e")
-    pdf, pages = rendering.render_pdf(html)
+    pdf, pages = rendering_pdf.render_pdf(html)
     assert pdf.startswith(b"%PDF-") and pages >= 1

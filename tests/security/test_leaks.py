@@ -28,18 +28,27 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten import services as meetings
 from bijeenkomsten.exports import AANMELDINGEN
-from bijeenkomsten.models import Aanmelding, Verslag
+from bijeenkomsten.models import Aanmelding, Verslag, VerslagVersie
+from bijeenkomsten.services import (
+    agenda,
+    attendance,
+    planning,
+    registration,
+    reminders,
+    verslagen,
+    werkgroepen,
+)
 from dilemmas import services as cases
 from dilemmas.exports import CASUSSEN
-from dilemmas.models import Reactie, Rol, Waarde
+from dilemmas.models import Rol, Waarde
 from gemeenten import services as gemeenten_services
-from leerkring.core.export_services import export_request
+from leerkring.core.exports.services import export_request
 from leerkring.digest import digest_send_all, unsubscribe_token
-from publicaties.models import Publicatie
+from publicaties.models import Publicatie, PublicatieVersie
 from publicaties.services import publicatie_save
 from tests.factories import (
+    AanmeldingFactory,
     BijeenkomstFactory,
     DeelnameFactory,
     DilemmaFactory,
@@ -47,7 +56,9 @@ from tests.factories import (
     GemeenteFactory,
     LeerkringFactory,
     LidmaatschapFactory,
+    ReactieFactory,
     UserFactory,
+    WerkgroepFactory,
 )
 from tests.security.leak_table import (
     FIGURES_PUBLISHED_IN,
@@ -238,7 +249,7 @@ def build_world() -> SimpleNamespace:
             casus=w.case_anon, author=people["tilburg_member"], body=P("COMMENT_ANON")
         ),
     ]
-    hidden = Reactie.objects.create(
+    hidden = ReactieFactory(
         casus=w.case_circle, author=people["breda_member"], body=P("COMMENT_HIDDEN")
     )
     cases.reactie_hide(
@@ -258,7 +269,8 @@ def build_world() -> SimpleNamespace:
         starts_at=now - datetime.timedelta(days=10),
         capacity=40,
     )
-    w.group = w.held.werkgroepen.create(
+    w.group = WerkgroepFactory(
+        bijeenkomst=w.held,
         title=P("WG_TITLE"),
         facilitator=P("WG_FACILITATOR"),
         conclusions=P("WG_CONCLUSIONS"),
@@ -266,7 +278,7 @@ def build_world() -> SimpleNamespace:
         capacity=10,
     )
     for case in (w.case_circle, w.case_breda, w.case_tilburg, w.case_anon, w.case_unapproved):
-        meetings.werkgroep_link_casus(werkgroep=w.group, casus=case, linked=True)
+        werkgroepen.werkgroep_link_casus(werkgroep=w.group, casus=case, linked=True)
     for key, gemeente, status in (
         ("breda_member", breda, "aanwezig"),
         ("breda_coord", breda, "aanwezig"),
@@ -276,14 +288,14 @@ def build_world() -> SimpleNamespace:
         ("tilburg_coord", tilburg, "aanwezig"),
         ("attendee_tilburg", tilburg, "aanwezig"),
     ):
-        Aanmelding.objects.create(
+        AanmeldingFactory(
             bijeenkomst=w.held,
             deelnemer=people[key],
             gemeente=gemeente,
             status=status,
             werkgroep=w.group,
         )
-    meetings.verslag_save(
+    verslagen.verslag_save(
         bijeenkomst=w.held,
         user=people["researcher"],
         title=P("REPORT_TITLE"),
@@ -292,8 +304,8 @@ def build_world() -> SimpleNamespace:
         conclusions=P("REPORT_CONCLUSIONS"),
         werkgroep_conclusies={w.group.pk: P("REPORT_WG_CONCLUSIONS")},
     )
-    meetings.verslag_publish(verslag=Verslag.objects.get(bijeenkomst=w.held), notify=True)
-    meetings.presentielijst_pdf_request(bijeenkomst=w.held)
+    verslagen.verslag_publish(verslag=Verslag.objects.get(bijeenkomst=w.held), notify=True)
+    attendance.presentielijst_pdf_request(bijeenkomst=w.held)
 
     # A meeting that was held, with a draft report.
     w.drafted = BijeenkomstFactory(
@@ -304,7 +316,7 @@ def build_world() -> SimpleNamespace:
         status="gehouden",
         starts_at=now - datetime.timedelta(days=5),
     )
-    meetings.verslag_save(
+    verslagen.verslag_save(
         bijeenkomst=w.drafted,
         user=people["researcher"],
         title=P("REPORT_DRAFT_TITLE"),
@@ -327,7 +339,7 @@ def build_world() -> SimpleNamespace:
         reminder_days=2,
         capacity=2,
     )
-    meetings.bijeenkomst_save(
+    planning.bijeenkomst_save(
         bijeenkomst=w.online,
         programma=[
             {
@@ -337,14 +349,14 @@ def build_world() -> SimpleNamespace:
             }
         ],
     )
-    meetings.aanmelding_create(
+    registration.aanmelding_create(
         bijeenkomst_id=w.online.pk,
         deelnemer=people["breda_member"],
         diet=P("DIET_BREDA"),
         accessibility=P("ACCESS_BREDA"),
     )
-    meetings.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_member"])
-    meetings.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_waiting"])
+    registration.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_member"])
+    registration.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_waiting"])
 
     # A members-only meeting tomorrow with one seat: Breda's coordinator waits, the author
     # cancels, the coordinator is promoted (and gets the online link then).
@@ -360,20 +372,24 @@ def build_world() -> SimpleNamespace:
         reminder_days=2,
         capacity=1,
     )
-    table_two = w.members_only.werkgroepen.create(title="Tafel twee", dilemma=w.dilemma, capacity=5)
+    table_two = WerkgroepFactory(
+        bijeenkomst=w.members_only, title="Tafel twee", dilemma=w.dilemma, capacity=5
+    )
     for case in (w.case_breda, w.case_anon):
-        meetings.werkgroep_link_casus(werkgroep=table_two, casus=case, linked=True)
-    seat = Aanmelding.objects.create(
+        werkgroepen.werkgroep_link_casus(werkgroep=table_two, casus=case, linked=True)
+    seat = AanmeldingFactory(
         bijeenkomst=w.members_only,
         deelnemer=people["breda_author"],
         gemeente=breda,
         status="aangemeld",
     )
-    meetings.aanmelding_create(bijeenkomst_id=w.members_only.pk, deelnemer=people["breda_coord"])
-    meetings.aanmelding_cancel(aanmelding_id=seat.pk, deelnemer=people["breda_author"])
+    registration.aanmelding_create(
+        bijeenkomst_id=w.members_only.pk, deelnemer=people["breda_coord"]
+    )
+    registration.aanmelding_cancel(aanmelding_id=seat.pk, deelnemer=people["breda_author"])
     w.meetings = [w.held, w.drafted, w.online, w.members_only]
     w.aanmeldingen = list(Aanmelding.objects.filter(bijeenkomst__leerkring=circle))
-    meetings.reminders_send()
+    reminders.reminders_send()
 
     # Publications: public, members', coordinators', and one under embargo.
     def publicatie(slug, key, visibility, release_at, note=""):
@@ -407,7 +423,7 @@ def build_world() -> SimpleNamespace:
         export_request(user=people["tilburg_coord"], kind=AANMELDINGEN, params={}),
     ]
     w.tokens = {
-        key: meetings.agendakoppeling_for(user=people[key]).token
+        key: agenda.agendakoppeling_for(user=people[key]).token
         for key in VISITORS
         if key != "public"
     }
@@ -421,6 +437,27 @@ def _pks(objects):
 
 def _slugs(w):
     return [{"slug": p.slug} for p in w.publicaties]
+
+
+def _pdfs(w):
+    """Every PDF of the world at the core's addresses: the reports of the held and the drafted
+    meeting, the held meeting's attendance list, every publication's versions."""
+    meetings = [w.held, w.drafted]
+    return [
+        *(
+            {"kind": "verslag", "pk": pk}
+            for pk in VerslagVersie.objects.filter(verslag__bijeenkomst__in=meetings)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        {"kind": "presentielijst", "pk": w.held.pk},
+        *(
+            {"kind": "publicatie", "pk": pk}
+            for pk in PublicatieVersie.objects.filter(publicatie__in=w.publicaties)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+    ]
 
 
 def _own_token(w, visitor, name):
@@ -528,7 +565,6 @@ URLS = {
     "bijeenkomsten:presentielijst": (lambda w: _pks([w.held, w.online]), ["", "?afdrukken=1"]),
     "bijeenkomsten:presentielijst-pdf": (lambda w: _pks([w.held]), [""]),
     "bijeenkomsten:presentielijst-pdf-download": (lambda w: _pks([w.held]), [""]),
-    "bijeenkomsten:presentielijst-pdf-retry": (lambda w: _pks([w.held]), [""]),
     "bijeenkomsten:verslag": (lambda w: _pks([w.held, w.drafted]), [""]),
     "bijeenkomsten:verslag-status": (lambda w: _pks([w.held, w.drafted]), [""]),
     "bijeenkomsten:verslag-pdf": (lambda w: _pks([w.held, w.drafted]), [""]),
@@ -545,6 +581,8 @@ URLS = {
         lambda w: [{"pk": m.pk, "number": 1} for m in (w.held, w.drafted)],
         [""],
     ),
+    "pdf-status": (_pdfs, [""]),
+    "pdf-download": (_pdfs, [""]),
     "publicaties:publicatie-list": (NONE, [""]),
     "publicaties:feed": (NONE, [""]),
     "publicaties:publicatie-create": (NONE, [""]),
@@ -571,6 +609,7 @@ URLS = {
 # otherwise; the attendance list's PDF page answers both.
 HTMX_ONLY = {
     "export-status",
+    "pdf-status",
     "bijeenkomsten:verslag-status",
     "bijeenkomsten:verslag-versie-status",
     "publicaties:publicatie-status",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from leerkring.core import services
+from leerkring.core.rendering import services
 
 
 class Command(BaseCommand):

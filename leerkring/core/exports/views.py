@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from . import exports
-from .downloads import file_response
-from .export_services import export_request, export_retry
-from .models import ExportJob
-from .views import PermissionRequiredOr404Mixin
+from .. import exports
+from ..downloads import file_response
+from ..models import ExportJob
+from ..views import PermissionRequiredOr404Mixin
+from .services import export_request, export_retry
 
 
 class ExportView(PermissionRequiredOr404Mixin, TemplateView):

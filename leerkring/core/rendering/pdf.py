@@ -1,14 +1,11 @@
 """Documents to PDF with WeasyPrint: the parts that do not touch the job row.
 
-Each app registers the kinds of document it renders (`register`) with a function that turns an
-object id into a `Document`: a template, its context and the metadata. The job services in
-`services.py` decide when to render; this module builds the HTML, hashes it, and turns it into
-PDF bytes with a URL fetcher that can only read the project's own static and media files."""
+The job services (`services.py`) decide when to render; this module turns a `Document` into
+HTML and the HTML into PDF bytes, with a URL fetcher that can only read the project's own
+static and media files."""
 
 import hashlib
 import mimetypes
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,7 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .text import clean_text
+from ..text import clean_text
+from . import Document
 
 # Bump to re-render every document after a change to the PDF layout that the HTML does not show
 # (the command `rerender_pdfs` does the same by hand).
@@ -27,34 +25,6 @@ PIPELINE_VERSION = "1"
 # real host: the fetcher maps its paths to files on disk and never opens a connection.
 BASE_URL = "https://leerkring.document/"
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-
-
-@dataclass
-class Document:
-    template: str
-    context: dict
-    title: str
-    filename: str
-    language: str = "nl"
-    authors: list[str] = field(default_factory=list)
-
-
-_builders: dict[str, Callable[[int], Document]] = {}
-
-
-def register(kind: str, builder: Callable[[int], Document]) -> None:
-    """Tell the pipeline how to build documents of `kind` (called from an AppConfig.ready)."""
-    _builders[kind] = builder
-
-
-def build(kind: str, object_id: int) -> Document:
-    """The document of one job; raises LookupError for an unknown kind and the model's
-    DoesNotExist when the object is gone."""
-    try:
-        builder = _builders[kind]
-    except KeyError as exc:
-        raise LookupError(f"unknown document kind {kind!r}") from exc
-    return builder(object_id)
 
 
 def html_for(document: Document) -> str:
@@ -74,8 +44,10 @@ def html_for(document: Document) -> str:
         )
 
 
-def hash_html(html: str) -> str:
-    return hashlib.sha256(f"{PIPELINE_VERSION}\n{html}".encode()).hexdigest()
+def hash_version(version: str) -> str:
+    """What a job keeps of a kind's version fingerprint: with the pipeline's version in it, so
+    that bumping PIPELINE_VERSION makes every document new."""
+    return hashlib.sha256(f"{PIPELINE_VERSION}\n{version}".encode()).hexdigest()
 
 
 class RenderError(Exception):
@@ -107,6 +79,8 @@ def _local_file(path: str) -> Path | None:
 
 
 def url_fetcher_class():
+    # WeasyPrint is imported here, not at the top: it is heavy (and loads Pango), and only the
+    # worker renders; web requests and the other tasks import this module without needing it.
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ProjectFilesFetcher(URLFetcher):
@@ -137,6 +111,7 @@ def url_fetcher_class():
 
 def render_pdf(html: str) -> tuple[bytes, int]:
     """PDF bytes and the number of pages. Raises RenderError with a readable message."""
+    # Lazy on purpose, as in url_fetcher_class: only the worker needs WeasyPrint.
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 

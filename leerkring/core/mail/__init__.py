@@ -1,14 +1,21 @@
 """E-mail from templates, in the recipient's language, through a durable outbox: the message
-is a row written with the change it reports, and a Celery task sends it after commit."""
+is a row written with the change it reports, and a Celery task sends it after commit
+(tasks.py; what the worker does with it is outbox.py). The sweeper sends what waits too long.
+
+This module is what the apps use: mail_send, mail_send_many, site_url."""
+
+import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
-from .models import OutgoingEmail
-from .text import clean_line, clean_text
+from ..jobs import task_send
+from ..models import OutgoingEmail
+from ..text import clean_line, clean_text
+from . import tasks
 
 
 def site_url(path: str = "") -> str:
@@ -92,15 +99,35 @@ def mail_send_many(
 
 
 def email_enqueue_many(email_ids: list[int]) -> None:
-    from .services import task_send
-    from .tasks import email_send_many
-
-    task_send(email_send_many, email_ids)
+    task_send(tasks.email_send_many, email_ids)
 
 
 def email_enqueue(email_id: int) -> None:
     """Hand one e-mail to the broker; if it is down, the row waits for the sweeper."""
-    from .services import task_send
-    from .tasks import email_send
+    task_send(tasks.email_send, email_id)
 
-    task_send(email_send, email_id)
+
+def emails_sweep(*, now=None) -> int:
+    """Send the e-mails that have waited longer than SWEEP_STUCK_AFTER (their message was
+    lost, or the broker was down when they were written)."""
+    now = now or timezone.now()
+    ids = list(
+        OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.QUEUED,
+            created_at__lt=now - datetime.timedelta(seconds=settings.SWEEP_STUCK_AFTER),
+        ).values_list("pk", flat=True)[:500]
+    )
+    for email_id in ids:
+        task_send(tasks.email_send, email_id)
+    return len(ids)
+
+
+def personal_data_erase(*, user) -> None:
+    """E-mails still waiting for this person are not sent any more."""
+    waiting = OutgoingEmail.objects.all()
+    if connection.features.supports_json_field_contains:
+        waiting = waiting.filter(to__contains=[user.email])
+    # SQLite (the embedded default) cannot look inside a JSON list: the outbox only holds what
+    # has not been sent yet, so reading its recipients is cheap.
+    ids = [pk for pk, to in waiting.values_list("pk", "to").iterator() if user.email in to]
+    OutgoingEmail.objects.filter(pk__in=ids).delete()

@@ -5,7 +5,7 @@ a title, a filename stem, the column headers and a function `rows(user, params)`
 through the very selector and FilterSet of the screen the export belongs to, so the file holds
 exactly the rows the screen shows for the same filters. A small export is answered at once
 (`csv_response`); a large one becomes an `ExportJob` that a worker writes in the background
-(leerkring/core/export_services.py).
+(services.py and worker.py beside this module; its page in views.py).
 
 The files are made for Dutch Excel: UTF-8 with a byte order mark and `;` between the cells
 (docs/decisions.md, D28), a header row first, times in Europe/Amsterdam as `YYYY-MM-DD HH:MM`,
@@ -24,7 +24,7 @@ from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .text import clean_text
+from ..text import clean_text
 
 # Rows fetched from the database at a time. At least as many as an export answered at once may
 # have, so that such an export costs the same few queries however many rows it has.

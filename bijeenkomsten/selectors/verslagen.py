@@ -1,0 +1,42 @@
+"""The meeting's report: its versions with their PDFs, the newest, the figures it keeps."""
+
+from django.db.models import Count
+from django.utils.translation import gettext
+
+from leerkring.core.rendering.selectors import render_jobs
+
+from ..documents import VERSLAG
+from ..models import Bijeenkomst, VerslagVersie
+from . import attendance as attendance_selectors
+
+
+def verslag_versies(*, verslag) -> list:
+    """Every version of a report with the state of its PDF, newest first (researchers)."""
+    versies = list(verslag.versies.select_related("created_by").order_by("-number"))
+    jobs = render_jobs(kind=VERSLAG, object_ids=[v.pk for v in versies])
+    for versie in versies:
+        versie.job = jobs.get(versie.pk)
+    return versies
+
+
+def verslag_current(*, bijeenkomst: Bijeenkomst) -> VerslagVersie | None:
+    """The newest version of the meeting's report, published or not; None before the first."""
+    return (
+        VerslagVersie.objects.filter(verslag__bijeenkomst=bijeenkomst).order_by("-number").first()
+    )
+
+
+def verslag_figures(*, bijeenkomst: Bijeenkomst) -> dict:
+    """The meeting's own figures: who came (those marked present, or else everyone with a
+    seat) and from which municipalities. Stored with each report version, so plain strings."""
+    seated = attendance_selectors.counted_present(bijeenkomst.aanmeldingen.all())
+    per_gemeente = (
+        seated.values("gemeente__name").annotate(aantal=Count("id")).order_by("gemeente__name")
+    )
+    return {
+        "deelnemers": seated.count(),
+        "gemeenten": [
+            {"naam": row["gemeente__name"] or gettext("zonder gemeente"), "aantal": row["aantal"]}
+            for row in per_gemeente
+        ],
+    }

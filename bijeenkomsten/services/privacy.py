@@ -1,0 +1,9 @@
+"""Erasing a person's data about meetings (composed by leerkring.privacy)."""
+
+from ..models import Aanmelding, Agendakoppeling
+
+
+def personal_data_erase(*, user) -> None:
+    """Needs (diet, accessibility) are personal; attendance stays as a count, anonymous."""
+    Aanmelding.objects.filter(deelnemer=user).update(diet="", accessibility="")
+    Agendakoppeling.objects.filter(user=user).delete()
