@@ -11,7 +11,7 @@ CONSTRAINTS := requirements/constraints.txt
 # its own database, Redis databases and media folder: leerkring/settings/test.py).
 TEST_WORKERS ?= 3
 
-.PHONY: help install install-test run test figures bench loadtest lint format check migrations-check messages lock nlds services system-deps worker beat clean
+.PHONY: help install install-test run test figures bench loadtest lint format check migrations-check messages lock nlds services system-deps worker beat clean screenshots
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ run: install ## Set up and serve the demo on http://127.0.0.1:8000 (SQLite, task
 	$(PY) manage.py seed_demo
 	@echo "Leerkring: http://127.0.0.1:8000  (stop with Ctrl+C)"
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+screenshots: install-test system-deps ## Full-page PNGs of the main pages per demo role at 390, 768 and 1280 px (var/screenshots/)
+	$(PY) -m tests.screenshots
 
 system-deps: ## Install the Debian packages the tests need (Chromium, poppler, gettext, fonts, LibreOffice)
 	scripts/system-deps.sh
@@ -78,7 +81,7 @@ lock: ## Re-resolve the pinned versions (requirements/constraints.txt) from pypr
 	( echo '# Exact versions of every package, installed with `pip install -c`. Regenerate with `make lock`.'; \
 	  /tmp/leerkring-lock/bin/pip freeze --exclude-editable ) > $(CONSTRAINTS)
 
-nlds: ## Refresh the vendored NL Design System CSS from npm (static/vendor/nlds)
+nlds: ## Refresh the vendored NL Design System CSS and fonts from npm (static/vendor/nlds)
 	scripts/vendor-nlds.sh
 
 worker: install ## Run a Celery worker (needs CELERY_BROKER_URL)

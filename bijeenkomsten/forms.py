@@ -57,6 +57,15 @@ class BijeenkomstForm(CleanTextMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A select does not start on "---------": a kind has no sensible default, so the empty
+        # choice says what to do, and choosing nothing gets a message in words.
+        kind = self.fields["kind"]
+        kind.choices = [("", _("Kies een soort")), *[c for c in kind.choices if c[0] != ""]]
+        kind.error_messages["required"] = _("Kies een soort bijeenkomst.")
+        self.fields["host_gemeente"].empty_label = _("Geen gastgemeente")
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
@@ -118,6 +127,8 @@ class WerkgroepForm(CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, bijeenkomst, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dilemma"].queryset = bijeenkomst.leerkring.dilemmas.all()
+        self.fields["dilemma"].empty_label = _("Kies een dilemma")
+        self.fields["dilemma"].error_messages["required"] = _("Kies het dilemma van de werkgroep.")
 
 
 class VerslagForm(CleanTextMixin, forms.Form):

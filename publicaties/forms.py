@@ -77,6 +77,10 @@ class PublicatieForm(CleanTextMixin, forms.ModelForm):
         self.leerkring = leerkring
         self.current = current
         self.fields["release_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        # No select starts on "---------": the empty choice says what to do.
+        kind = self.fields["kind"]
+        kind.choices = [("", _("Kies een soort")), *[c for c in kind.choices if c[0] != ""]]
+        kind.error_messages["required"] = _("Kies een soort publicatie.")
         self.fields["upload"].help_text = gettext(
             "Hooguit %(max)s MB, zonder JavaScript of ingesloten bestanden."
         ) % {"max": settings.PUBLICATIE_MAX_PDF_BYTES // 1024 // 1024}

@@ -1,6 +1,8 @@
 """A person's registration: their own, whether registering is possible now, whether there
 is a seat; and a meeting's registrations for its researchers."""
 
+from typing import NamedTuple
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -44,6 +46,30 @@ def registration_problem(bijeenkomst: Bijeenkomst, now=None) -> str | None:
             "komen."
         ) % {"when": closed}
     return None
+
+
+class StatusLabel(NamedTuple):
+    """A meeting's state in one word or two, for its card in the list: `key` names the look
+    (a CSS modifier), `text` is what the person reads."""
+
+    key: str
+    text: str
+
+
+def bijeenkomst_status_label(bijeenkomst: Bijeenkomst, *, seated: int, now=None) -> StatusLabel:
+    """Open, full (with a waiting list), closed, past or cancelled: one answer for every page
+    that labels a meeting, so the list never says "open" where registering says no. `seated`
+    is the number of seated registrations (the list annotates it)."""
+    now = now or timezone.now()
+    if bijeenkomst.status == Bijeenkomst.Status.CANCELLED:
+        return StatusLabel("geannuleerd", gettext("geannuleerd"))
+    if bijeenkomst.status == Bijeenkomst.Status.HELD or bijeenkomst.ends_at <= now:
+        return StatusLabel("afgelopen", gettext("afgelopen"))
+    if registration_problem(bijeenkomst, now=now) is not None:
+        return StatusLabel("gesloten", gettext("gesloten"))
+    if seated >= bijeenkomst.capacity:
+        return StatusLabel("vol", gettext("vol – wachtlijst"))
+    return StatusLabel("open", gettext("open"))
 
 
 def has_room(bijeenkomst: Bijeenkomst, gemeente_id: int | None) -> bool:

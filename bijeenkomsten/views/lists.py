@@ -10,6 +10,7 @@ from leerkring.core.views import PermissionRequiredOr404Mixin
 from .. import exports
 from ..models import Aanmelding
 from ..selectors import lists as lists_selectors
+from ..selectors import registration as registration_selectors
 
 PAGE_SIZE = 20
 
@@ -22,6 +23,10 @@ class BijeenkomstListView(TemplateView):
             user=self.request.user, data=self.request.GET
         )
         page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        for bijeenkomst in page:  # the page keeps its objects in a list: the label stays on
+            bijeenkomst.status_label = registration_selectors.bijeenkomst_status_label(
+                bijeenkomst, seated=bijeenkomst.seated
+            )
         query = self.request.GET.copy()
         query.pop("pagina", None)
         return super().get_context_data(

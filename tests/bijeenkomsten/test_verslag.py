@@ -309,11 +309,11 @@ def test_the_pdf_is_a4_tagged_and_carries_title_authors_and_language(
     assert 'pdfuaid:part="1"' in meta  # declared PDF/UA-1
     catalogue = _catalogue(job.file.path)
     assert b"/Lang (nl)" in catalogue and b"/StructTreeRoot" in catalogue
-    # Fonts are embedded from the machine, none fetched: DejaVu, as the setup installs it.
+    # Fonts are embedded, the site's own (issue 16): Noto, from the vendored static files.
     fonts = subprocess.run(
         ["pdffonts", job.file.path], capture_output=True, text=True, check=True
     ).stdout
-    assert "DejaVu-Sans" in fonts
+    assert "+Noto-Sans " in fonts and "+Noto-Serif-Bold " in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
     text = pdf_text(job.file.path)
     assert "Inhoud" in text and "Verloop van de dag" in text  # the table of contents

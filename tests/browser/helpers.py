@@ -1,6 +1,10 @@
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
+from tests.security.conftest import ROLES, user_for
+from tests.security.test_access_matrix import MATRIX
+from tests.support import session_cookie
 
 
 def log_in(page, live_server, email: str, *, name: str, password: str = PASSWORD) -> None:
@@ -10,3 +14,72 @@ def log_in(page, live_server, email: str, *, name: str, password: str = PASSWORD
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("banner")).to_contain_text(f"Ingelogd als {name}")
+
+
+# The most privileged role first: it sees the most of a page (tools, tables, forms).
+PREFERENCE = ["researcher", "coordinator", "member", "tilburg", "outsider", "pending", "anonymous"]
+
+# Answers that are files, feeds or data rather than pages.
+NOT_PAGES = {
+    "bijeenkomsten:aanmelding-export",
+    "bijeenkomsten:agenda-feed",
+    "bijeenkomsten:attendance-export",
+    "bijeenkomsten:bijeenkomst-ics",
+    "bijeenkomsten:verslag-pdf",
+    "bijeenkomsten:verslag-versie-pdf",
+    "dilemmas:casus-export",
+    "export-download",
+    "health",
+    "pdf-download",
+    "profile-export",
+    "publicaties:feed",
+    "publicaties:publicatie-cite",
+    "publicaties:publicatie-download",
+    "publicaties:publicatie-versie-download",
+}
+
+
+def every_page_type(world, live_server, browser, *, skipped, viewport=None, on_new_page=None):
+    """Visit every page type of the URLconf once, as the most privileged role that may see it,
+    and yield (url name, role, page) with the page loaded. The pages and who may see them come
+    from the access matrix (tests/security/test_access_matrix.py), so a new view is checked by
+    every test that uses this as soon as it is declared there. One browser context per role,
+    whose page is reused, keeps the walk fast. Names whose answer is not an HTML page (a
+    download, a feed) are added to `skipped`. `on_new_page(page)` runs once per role's page,
+    before its first visit (to listen to its requests, for instance)."""
+    contexts = {}
+    try:
+        for name in sorted(MATRIX):
+            kwargs, expected = MATRIX[name]
+            may = [role for role, answer in zip(ROLES, expected, strict=True) if answer == "o"]
+            if not may:
+                continue
+            role = next(r for r in PREFERENCE if r in may)
+            if role not in contexts:
+                options = {"locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
+                if viewport:
+                    options["viewport"] = viewport
+                context = browser.new_context(**options)
+                user = user_for(world.circle, role)
+                if user is not None:
+                    cookie, value = session_cookie(user)
+                    context.add_cookies([{"name": cookie, "value": value, "url": live_server.url}])
+                contexts[role] = context.new_page()
+                if on_new_page is not None:
+                    on_new_page(contexts[role])
+            page = contexts[role]
+            url = live_server.url + reverse(name, kwargs=kwargs(world))
+            try:
+                response = page.goto(url)
+            except Exception as error:  # a download starts instead of a page
+                if "Download is starting" in str(error):
+                    skipped.append(name)
+                    continue
+                raise
+            if "text/html" not in (response.headers.get("content-type") or ""):
+                skipped.append(name)  # a feed, a calendar, a PDF, a citation
+                continue
+            yield name, role, page
+    finally:
+        for page in contexts.values():
+            page.context.close()

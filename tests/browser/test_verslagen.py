@@ -297,7 +297,7 @@ def test_researcher_sees_a_failed_pdf_and_has_it_made_again(
     expect(box).to_contain_text("Na 3 pogingen.")
     expect(box.get_by_role("link", name=DOWNLOAD)).to_have_count(0)
     # The versions list says the same.
-    expect(page.get_by_role("region", name="Versies")).to_contain_text("mislukt")
+    expect(page.get_by_role("region", name="Versies", exact=True)).to_contain_text("mislukt")
 
     box.get_by_role("button", name=RETRY).click()
     expect(page.get_by_role("main")).to_contain_text("De PDF wordt opnieuw gemaakt.")

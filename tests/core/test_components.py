@@ -199,3 +199,15 @@ def test_templates_compare_statuses_through_their_choices():
         for match in spelled.finditer(path.read_text())
     ]
     assert found == [], "compare with the model's TextChoices, e.g. aanmelding.Status.WAITLIST"
+
+
+def test_table_scroll_is_a_named_focusable_region_around_the_table():
+    html = render(
+        '{% table_scroll labelledby="tabel-gemeenten" key=7 %}<table><caption '
+        'id="tabel-gemeenten-7">Per gemeente</caption></table>{% endtable_scroll %}'
+    )
+    assert html == (
+        '<div class="utrecht-table-container leerkring-table-scroll" role="region" '
+        'aria-labelledby="tabel-gemeenten-7" tabindex="0"><table><caption '
+        'id="tabel-gemeenten-7">Per gemeente</caption></table></div>'
+    )

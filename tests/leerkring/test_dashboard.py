@@ -86,10 +86,16 @@ def _download(publicatie, versie, user, gemeente):
 
 
 def _section(html: str, heading_id: str) -> str:
-    """The HTML of one <section> of the home, by the id of its heading."""
-    match = re.search(rf'<section aria-labelledby="{heading_id}">(.*?)</section>', html, re.S)
+    """The HTML of one <section> of the home, by the id of its heading, up to its own end tag:
+    a role's section holds cards, which are sections themselves."""
+    match = re.search(rf'<section aria-labelledby="{heading_id}"[^>]*>', html)
     assert match, f"no section {heading_id}"
-    return match.group(1)
+    depth = 1
+    for tag in re.finditer(r"<(/?)section\b", html[match.end() :]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html[match.end() : match.end() + tag.start()]
+    raise AssertionError(f"section {heading_id} is not closed")
 
 
 def _tables(html: str) -> list[dict]:

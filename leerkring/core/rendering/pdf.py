@@ -20,7 +20,7 @@ from . import Document
 
 # Bump to re-render every document after a change to the PDF layout that the HTML does not show
 # (the command `rerender_pdfs` does the same by hand).
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: the theme's Noto fonts (issue 16)
 # The origin under which the document's own files are addressed while rendering. It is not a
 # real host: the fetcher maps its paths to files on disk and never opens a connection.
 BASE_URL = "https://leerkring.document/"

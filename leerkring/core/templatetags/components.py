@@ -1,4 +1,4 @@
-"""The page's building blocks: alert, button link, summary list and card.
+"""The page's building blocks: alert, button link, summary list, card and table frame.
 
 Each block is written once, as a template under templates/components/, so that a change to
 its markup (the visual design of issue 12, an accessibility fix) lands in one place instead of
@@ -14,6 +14,7 @@ the call site, where makemessages finds it:
       {% summary_item _("Soort") %}{{ bijeenkomst.get_kind_display }}{% endsummary_item %}
     {% endsummary_list %}
     {% card heading=_("PDF") id="pdf-kop" %}...{% endcard %}
+    {% table_scroll labelledby="tabel-kop" %}<table>...</table>{% endtable_scroll %}
 
 Labels and headings are arguments: `_("...")` there is found by makemessages like
 `{% translate %}`, and `{% blocktranslate ... asvar heading %}` or `{% fragment as heading %}`
@@ -128,6 +129,17 @@ def card(context, content, heading=None, id=None, key=None, level=2):
         "card",
         {"heading": heading, "heading_id": heading_id, "level": level, "content": content},
     )
+
+
+@register.simple_block_tag(takes_context=True)
+def table_scroll(context, content, labelledby, key=None):
+    """The frame around every data table: a wide table scrolls sideways inside it instead of
+    the page (WCAG 1.4.10 reflow). A keyboard user must be able to scroll it, so it is focusable,
+    and a focusable region needs a name: `labelledby` is the id of the table's caption (written
+    "<labelledby>-<key>" when a key is given, for a table in a loop)."""
+    if key is not None:
+        labelledby = f"{labelledby}-{key}"
+    return _render(context, "table_scroll", {"labelledby": labelledby, "content": content})
 
 
 @register.simple_block_tag
