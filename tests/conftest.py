@@ -18,6 +18,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from leerkring.celery import app as celery_app
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop in the test thread; Django must not mistake the
 # test for async code when it touches the database.
@@ -38,17 +39,6 @@ hypothesis_settings.register_profile(
     "deep", parent=hypothesis_settings.get_profile("leerkring"), max_examples=500
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "leerkring"))
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(autouse=True)

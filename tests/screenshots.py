@@ -22,20 +22,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# The same switches as the browser tests (tests/conftest.py CHROMIUM_ARGS); kept as a copy so
-# that this script does not import the test package.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 WIDTHS = [390, 768, 1280]
 PASSWORD = "leerkring-demo"
 ROLES = {
