@@ -14,11 +14,18 @@ class BijeenkomstenConfig(AppConfig):
         rendering.register(documents.VERSLAG_PDF)
         rendering.register(documents.PRESENTIELIJST_PDF)
 
+        from leerkring.core import sweepers
+
+        from .services import documenten
+
+        sweepers.register("bijeenkomsten.documenten", documenten.documenten_sweep)
+
         from leerkring.core import exports as core_exports
 
         from . import exports
 
         core_exports.register(exports.AANMELDINGEN, exports.AANMELDINGEN_SPEC)
+        core_exports.register(exports.EVALUATIE, exports.EVALUATIE_SPEC)
 
         from django.core.cache import cache
         from django.db.models.signals import post_delete, post_save

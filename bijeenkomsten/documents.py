@@ -12,6 +12,9 @@ from leerkring.core.charts import bar_chart
 from leerkring.core.rendering import Document, PdfKind
 
 from .models import Aanmelding, Bijeenkomst, VerslagVersie
+from .selectors import attendance as attendance_selectors
+from .selectors import documenten as documenten_selectors
+from .selectors import evaluatie as evaluatie_selectors
 
 VERSLAG = "verslag"
 PRESENTIELIJST = "presentielijst"
@@ -27,8 +30,30 @@ def verslag_versie_get(versie_id: int) -> VerslagVersie:
 
 
 def verslag_version(versie: VerslagVersie) -> str:
-    """A version of a report never changes; the meeting it reports on may (its title, place)."""
-    return f"{versie.pk}@{versie.verslag.bijeenkomst.updated_at.isoformat()}"
+    """A version of a report never changes; the meeting it reports on may (its title, place),
+    and so may the documents it lists (added, deleted, renamed, made visible to fewer): one
+    query reads what the PDF shows of them and hashes it."""
+    bijeenkomst = versie.verslag.bijeenkomst
+    listed = [
+        (d.pk, d.title, d.kind, d.size, d.werkgroep.title if d.werkgroep else "")
+        for d in documenten_selectors.documenten_for_report(bijeenkomst=bijeenkomst)
+    ]
+    documents = hashlib.sha256(repr(listed).encode()).hexdigest()[:16]
+    # The questionnaire's results, when chosen for the PDF (selectors.evaluatie).
+    evaluatie = evaluatie_selectors.results_fingerprint(
+        evaluatie=evaluatie_selectors.evaluatie_of(bijeenkomst=bijeenkomst)
+    )
+    return f"{versie.pk}@{bijeenkomst.updated_at.isoformat()}:{documents}:{evaluatie}"
+
+
+def verslag_evaluatie(bijeenkomst: Bijeenkomst):
+    """The results of the meeting's questionnaire for the report's PDF, when the researchers
+    chose to put them in (the PDF shows the statements only; selectors.evaluatie decides
+    whether there are enough answers to show them); None otherwise."""
+    evaluatie = evaluatie_selectors.evaluatie_of(bijeenkomst=bijeenkomst)
+    if evaluatie is None or not evaluatie.is_sent or not evaluatie.in_report:
+        return None
+    return evaluatie_selectors.evaluatie_results(evaluatie=evaluatie)
 
 
 def verslag_filename(versie: VerslagVersie) -> str:
@@ -71,6 +96,12 @@ def verslag_document(versie: VerslagVersie) -> Document:
         ]
     if versie.figures:
         toc.append({"id": "cijfers", "title": _("In cijfers"), "level": 1})
+    documenten = documenten_selectors.documenten_for_report(bijeenkomst=bijeenkomst)
+    if documenten:
+        toc.append({"id": "documenten", "title": _("Documenten"), "level": 1})
+    evaluatie = verslag_evaluatie(bijeenkomst)
+    if evaluatie is not None:
+        toc.append({"id": "evaluatie", "title": _("Evaluatie door de deelnemers"), "level": 1})
     gemeenten = (versie.figures or {}).get("gemeenten") or []
     chart = (
         bar_chart(
@@ -92,6 +123,8 @@ def verslag_document(versie: VerslagVersie) -> Document:
             "groups": groups,
             "toc": toc,
             "chart": chart,
+            "documenten": documenten,
+            "evaluatie": evaluatie,
         },
         title=versie.title,
         authors=versie.author_list,
@@ -132,6 +165,7 @@ def presentielijst_version(bijeenkomst: Bijeenkomst) -> str:
             "deelnemer__is_removed",
             "gemeente__name",
             "werkgroep__title",
+            "walk_in",
         )
     )
     listed = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
@@ -157,11 +191,8 @@ def presentielijst_failed_links(ids: list[int], circles) -> dict[int, str]:
 
 
 def presentielijst_document(bijeenkomst: Bijeenkomst) -> Document:
-    aanmeldingen = (
-        bijeenkomst.aanmeldingen.filter(status__in=ON_THE_LIST)
-        .select_related("deelnemer", "gemeente", "werkgroep")
-        .order_by("gemeente__name", "deelnemer__name")
-    )
+    # The same list, in the same order, as the page and the print view.
+    aanmeldingen = attendance_selectors.presentielijst(bijeenkomst=bijeenkomst)
     return Document(
         template="bijeenkomsten/pdf/presentielijst.html",
         context={

@@ -18,3 +18,22 @@ class BijeenkomstError(DomainError):
 
 class VerslagError(DomainError):
     """The meeting's report cannot be published (there is nothing to publish yet)."""
+
+
+class AttendanceError(DomainError):
+    """Attendance cannot be taken (not yet the meeting's day), or a late arrival added."""
+
+
+class BerichtError(DomainError):
+    """A message to participants cannot be sent (too long, nobody to send it to, too many
+    messages this hour, or the recipients changed since the preview)."""
+
+
+class EvaluatieError(DomainError):
+    """The questionnaire after a meeting cannot be changed, sent or answered (already sent,
+    the meeting has not ended, answered before)."""
+
+
+class DocumentError(DomainError):
+    """A meeting document cannot be added as asked (for everyone at a meeting that is not
+    public, a work group of another meeting)."""

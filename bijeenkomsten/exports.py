@@ -6,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeenten.selectors import viewer_context
 from leerkring.core import exports
+from leerkring.core.fields import id_from
 
+from .models import Bijeenkomst
+from .selectors import evaluatie as evaluatie_selectors
 from .selectors import lists as lists_selectors
 
 AANMELDINGEN = "bijeenkomsten.aanmeldingen"
@@ -78,4 +81,46 @@ AANMELDINGEN_SPEC = exports.ExportSpec(
     permission="bijeenkomsten.view_aanmeldingen",
     describe=aanmelding_filters,
     screen="bijeenkomsten:aanmelding-list",
+)
+
+
+# --- The answers to a meeting's questionnaire (bijeenkomsten:evaluatie-export) ----------------
+EVALUATIE = "bijeenkomsten.evaluatie"
+
+
+def evaluatie_for_export(user, params):
+    """The questionnaire of the meeting `?bijeenkomst=<id>`, when this person researches the
+    meeting and it has enough answers to show (selectors.evaluatie.MIN_RESPONSES); otherwise
+    ExportError with the reason."""
+    bijeenkomst = Bijeenkomst.objects.filter(pk=id_from(params.get("bijeenkomst", "")) or 0).first()
+    if bijeenkomst is None or not user.has_perm("bijeenkomsten.view_evaluatie", bijeenkomst):
+        raise exports.ExportError(_("Deze evaluatie bestaat niet of is niet voor jou."))
+    evaluatie = evaluatie_selectors.evaluatie_of(bijeenkomst=bijeenkomst)
+    if evaluatie is None or not evaluatie.is_sent:
+        raise exports.ExportError(_("De evaluatie is nog niet verstuurd; er zijn geen antwoorden."))
+    results = evaluatie_selectors.Results(count=len(evaluatie_selectors.responses_of(evaluatie)))
+    if not results.shown:
+        raise exports.ExportError(results.too_few_message)
+    return evaluatie
+
+
+def evaluatie_columns(user, params) -> list:
+    return evaluatie_selectors.export_columns(evaluatie_for_export(user, params))
+
+
+def evaluatie_rows(user, params) -> exports.Rows:
+    """One row per response, without anyone's name (selectors.evaluatie.export_rows)."""
+    rows = evaluatie_selectors.export_rows(evaluatie_for_export(user, params))
+    return len(rows), rows
+
+
+EVALUATIE_SPEC = exports.ExportSpec(
+    title=_("Antwoorden op de evaluatie"),
+    filename="evaluatie",
+    columns=evaluatie_columns,
+    columns_from_params=True,
+    rows=evaluatie_rows,
+    # Checked per meeting by evaluatie_for_export (the researchers of that meeting), also
+    # when a worker makes it.
+    permission="",
 )

@@ -1,12 +1,15 @@
 from django import forms
 from django.forms import formset_factory
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from leerkring.core.fields import LocalDateTimeField
 from leerkring.core.forms import CleanTextMixin
 
-from .models import Bijeenkomst, Werkgroep
+from .errors import BerichtError
+from .models import Bijeenkomst, Document, Werkgroep
+from .services import berichten, documenten
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -110,13 +113,37 @@ ProgrammaFormSet = formset_factory(
 
 
 class DuplicateForm(CleanTextMixin, forms.Form):
+    """The copy's new title, start and end; each field says what the original had ("Was:")."""
+
+    title = forms.CharField(label=_("Nieuwe titel"), max_length=200)
     starts_at = LocalDateTimeField(label=_("Nieuw begin"), widget=DATETIME)
+    ends_at = LocalDateTimeField(label=_("Nieuw einde"), widget=DATETIME)
+
+    def __init__(self, *args, bijeenkomst: Bijeenkomst, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = _("Geef de kopie een titel.")
+        self.fields["starts_at"].error_messages["required"] = _("Kies het begin van de kopie.")
+        self.fields["ends_at"].error_messages["required"] = _("Kies het einde van de kopie.")
+        # form_field.html prints help texts as HTML: the old title is escaped.
+        self.fields["title"].help_text = _("Was: %(old)s") % {"old": escape(bijeenkomst.title)}
+        for name in ("starts_at", "ends_at"):
+            old = timezone.localtime(getattr(bijeenkomst, name))
+            self.fields[name].help_text = _("Was: %(old)s") % {
+                "old": formats.date_format(old, "l j F Y, H:i")
+            }
 
     def clean_starts_at(self):
         value = self.cleaned_data["starts_at"]
         if value <= timezone.now():
             raise forms.ValidationError(_("Kies een moment in de toekomst."))
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Het einde moet na het begin liggen."))
+        return cleaned
 
 
 class WerkgroepForm(CleanTextMixin, forms.ModelForm):
@@ -168,3 +195,145 @@ class VerslagForm(CleanTextMixin, forms.Form):
 
     def werkgroep_conclusies(self) -> dict[int, str]:
         return {g.pk: self.cleaned_data.get(f"werkgroep_{g.pk}", "") for g in self.werkgroepen}
+
+
+class PublishConfirmForm(CleanTextMixin, forms.Form):
+    """The confirmation of publishing a report: the number of recipients the page showed."""
+
+    recipients = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class CancelConfirmForm(CleanTextMixin, forms.Form):
+    """The confirmation of cancelling a meeting: the numbers of people the page showed."""
+
+    seated = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    waiting = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class BerichtForm(CleanTextMixin, forms.Form):
+    """A message to participants: to whom (when there is a choice), subject and body. The
+    preview posts the same fields again, with the number of recipients it showed."""
+
+    aan = forms.ChoiceField(label=_("Aan wie"), widget=forms.RadioSelect)
+    subject = forms.CharField(
+        label=_("Onderwerp"),
+        help_text=_("Hooguit 200 tekens. Dit is ook het onderwerp van de e-mail."),
+    )
+    body = forms.CharField(
+        label=_("Bericht"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    expected = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, audiences=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aan"].error_messages["required"] = _("Kies aan wie je schrijft.")
+        self.fields["aan"].error_messages["invalid_choice"] = _(
+            "Kies een van de groepen hieronder."
+        )
+        self.fields["subject"].error_messages["required"] = _("Geef het bericht een onderwerp.")
+        self.fields["body"].error_messages["required"] = _("Schrijf een bericht; het is nu leeg.")
+        self.fields["body"].help_text = _(
+            "Je kunt Markdown gebruiken: **vet**, een lijst met - aan het begin van de regel, "
+            "een link als [tekst](https://...). Hooguit %(max)s tekens."
+        ) % {"max": formats.number_format(berichten.limits()["body"], force_grouping=True)}
+        if audiences:
+            self.fields["aan"].choices = list(audiences)
+        else:
+            del self.fields["aan"]
+
+    def clean_subject(self):
+        return self._domain(berichten.subject_check, self.cleaned_data["subject"])
+
+    def clean_body(self):
+        return self._domain(berichten.body_check, self.cleaned_data["body"])
+
+    @staticmethod
+    def _domain(check, value):
+        try:
+            return check(value)
+        except BerichtError as error:
+            raise forms.ValidationError(error.message) from error
+
+
+class DocumentForm(CleanTextMixin, forms.Form):
+    """A document for a meeting or one of its work groups, and who may see it. The file is
+    read here only for its size and first bytes (services.documenten.document_read); a worker
+    checks the rest."""
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        help_text=_("Zo staat het document op de pagina. Bijvoorbeeld: Dia's van de opening."),
+    )
+    upload = forms.FileField(
+        label=_("Bestand"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.jpg,.jpeg,.png,.webp,.docx,.pptx,.xlsx,.odt,.odp,"
+                "application/pdf,image/jpeg,image/png,image/webp"
+            }
+        ),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Wie mag het zien?"),
+        choices=Document.Visibility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wie het document mag zien.")},
+    )
+    werkgroep = forms.ModelChoiceField(
+        label=_("Hoort bij"),
+        queryset=Werkgroep.objects.none(),
+        required=False,
+        empty_label=_("De hele bijeenkomst"),
+    )
+
+    def __init__(self, *args, bijeenkomst: Bijeenkomst, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bijeenkomst = bijeenkomst
+        self.fields["upload"].help_text = _(
+            "Een PDF, een foto of afbeelding (JPG, PNG, WebP) of een document in docx, pptx, "
+            "xlsx, odt of odp; hooguit %(max)s MB. Bestanden met macro's nemen we niet aan. "
+            "We controleren het bestand eerst; daarna is het te downloaden."
+        ) % {"max": documenten.max_megabytes()}
+        self.fields["upload"].error_messages["required"] = _("Kies een bestand.")
+        self.fields["title"].error_messages["required"] = _("Geef het document een titel.")
+        self.fields["visibility"].help_text = (
+            _("Iedereen: ook bezoekers die niet zijn ingelogd.")
+            if bijeenkomst.is_public
+            else _("Deze bijeenkomst is niet openbaar: 'iedereen' kan hier niet.")
+        )
+        groups = bijeenkomst.werkgroepen.order_by("title")
+        self.fields["werkgroep"].queryset = groups
+        self.fields["werkgroep"].error_messages["invalid_choice"] = _(
+            "Kies een werkgroep van deze bijeenkomst."
+        )
+        if not groups.exists():
+            del self.fields["werkgroep"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        return documenten.document_read(upload) if upload else None
+
+    def clean_visibility(self):
+        visibility = self.cleaned_data["visibility"]
+        if visibility == Document.Visibility.PUBLIC and not self.bijeenkomst.is_public:
+            raise forms.ValidationError(
+                _(
+                    "Deze bijeenkomst is niet openbaar, dus een document kan niet voor iedereen "
+                    "zijn. Kies 'deelnemers van de leerkring' of 'wie een plek had'."
+                ),
+                code="not_public",
+            )
+        return visibility
+
+    def upload_kwargs(self) -> dict:
+        """What services.documenten.document_upload takes from this form."""
+        content, sniffed = self.cleaned_data["upload"]
+        return {
+            "title": self.cleaned_data["title"],
+            "visibility": self.cleaned_data["visibility"],
+            "werkgroep": self.cleaned_data.get("werkgroep"),
+            "content": content,
+            "sniffed": sniffed,
+        }

@@ -1,10 +1,13 @@
 import rules
 
+from gemeenten.models import Deelname
 from gemeenten.rules import is_coordinator
 from gemeenten.selectors import viewer_context
 from leerkring.core.rules import is_researcher
 
-from .models import VerslagVersie
+from .models import Aanmelding, VerslagVersie
+from .selectors.berichten import bericht_visible_to
+from .selectors.documenten import document_visible
 
 
 @rules.predicate
@@ -65,3 +68,67 @@ rules.add_perm("bijeenkomsten.manage_verslagversie", researches_verslag)
 # circles, coordinators for their own municipality
 # (bijeenkomsten.selectors.scope.aanmelding_scope).
 rules.add_perm("bijeenkomsten.view_aanmeldingen", is_researcher | is_coordinator)
+
+
+@rules.predicate
+def attended(user, bijeenkomst) -> bool:
+    """Marked present at the meeting (and still able to log in)."""
+    return (
+        bijeenkomst is not None
+        and user.is_authenticated
+        and user.is_active
+        and Aanmelding.objects.filter(
+            bijeenkomst=bijeenkomst, deelnemer=user, status=Aanmelding.Status.ATTENDED
+        ).exists()
+    )
+
+
+# The questionnaire after a meeting: those who were there answer it; the researchers write it,
+# send it and read the results, which nobody else sees (bijeenkomsten.selectors.evaluatie).
+rules.add_perm("bijeenkomsten.answer_evaluatie", attended)
+rules.add_perm("bijeenkomsten.view_evaluatie", researches)
+
+
+# Writing to participants (bijeenkomsten.services.berichten): a meeting's researchers write to
+# its people ("bijeenkomsten.manage"); a circle's researchers to all its members; the
+# coordinator of an admitted participation to the people of that municipality. Who reads a
+# message is bijeenkomsten.selectors.berichten.bericht_visible_to.
+@rules.predicate
+def researches_leerkring(user, leerkring) -> bool:
+    return leerkring is not None and leerkring.pk in viewer_context(user).researched
+
+
+@rules.predicate
+def coordinates_deelname(user, deelname) -> bool:
+    return (
+        deelname is not None
+        and user.is_authenticated
+        and deelname.status == Deelname.Status.ADMITTED
+        and deelname.coordinators.filter(pk=user.pk).exists()
+    )
+
+
+@rules.predicate
+def reads_bericht(user, bericht) -> bool:
+    return bericht is not None and bericht_visible_to(user).filter(pk=bericht.pk).exists()
+
+
+rules.add_perm("bijeenkomsten.write_leerkring", researches_leerkring)
+rules.add_perm("bijeenkomsten.write_gemeente", coordinates_deelname)
+rules.add_perm("bijeenkomsten.view_bericht", reads_bericht)
+
+
+# A meeting's documents: who sees one is bijeenkomsten.selectors.documenten.audience, the one
+# rule for the meeting page, the report and the download; the researchers add and delete them.
+@rules.predicate
+def sees_document(user, document) -> bool:
+    return document is not None and document_visible(user=user, document=document)
+
+
+@rules.predicate
+def manages_document(user, document) -> bool:
+    return document is not None and researches(user, document.bijeenkomst)
+
+
+rules.add_perm("bijeenkomsten.view_document", sees_document)
+rules.add_perm("bijeenkomsten.manage_document", manages_document)

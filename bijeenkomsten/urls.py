@@ -3,7 +3,20 @@ from django.urls import path
 from leerkring.core.rendering.views import PdfDownloadView, PdfRetryView
 
 from .documents import PRESENTIELIJST
-from .views import agenda, attendance, detail, lists, planning, registration, verslagen, werkgroepen
+from .views import (
+    agenda,
+    attendance,
+    berichten,
+    detail,
+    documenten,
+    evaluatie,
+    lists,
+    planning,
+    registration,
+    verslagen,
+    waitlist,
+    werkgroepen,
+)
 
 app_name = "bijeenkomsten"
 
@@ -28,6 +41,36 @@ urlpatterns = [
         "<int:pk>/aanmelden/", registration.AanmeldingCreateView.as_view(), name="aanmelding-create"
     ),
     path("<int:pk>/werkgroep/", werkgroepen.WerkgroepJoinView.as_view(), name="werkgroep-join"),
+    path(
+        "<int:pk>/berichten/schrijven/",
+        berichten.BijeenkomstBerichtWriteView.as_view(),
+        name="bericht-write",
+    ),
+    path(
+        "<int:pk>/berichten/versturen/",
+        berichten.BijeenkomstBerichtSendView.as_view(),
+        name="bericht-send",
+    ),
+    path(
+        "<int:pk>/documenten/toevoegen/",
+        documenten.DocumentCreateView.as_view(),
+        name="document-create",
+    ),
+    path(
+        "<int:pk>/documenten/<int:document>/download/",
+        documenten.DocumentDownloadView.as_view(),
+        name="document-download",
+    ),
+    path(
+        "<int:pk>/documenten/<int:document>/status/",
+        documenten.DocumentStatusView.as_view(),
+        name="document-status",
+    ),
+    path(
+        "<int:pk>/documenten/<int:document>/verwijderen/",
+        documenten.DocumentDeleteView.as_view(),
+        name="document-delete",
+    ),
     path("<int:pk>/bewerken/", planning.BijeenkomstFormView.as_view(), name="bijeenkomst-update"),
     path(
         "<int:pk>/dupliceren/",
@@ -36,6 +79,12 @@ urlpatterns = [
     ),
     path(
         "<int:pk>/annuleren/", planning.BijeenkomstCancelView.as_view(), name="bijeenkomst-cancel"
+    ),
+    path("<int:pk>/wachtlijst/", waitlist.WaitlistView.as_view(), name="wachtlijst"),
+    path(
+        "<int:pk>/wachtlijst/plaats-geven/",
+        waitlist.WaitlistPromoteView.as_view(),
+        name="wachtlijst-promote",
     ),
     path("<int:pk>/werkgroepen/", werkgroepen.WerkgroepenView.as_view(), name="werkgroepen"),
     path(
@@ -67,6 +116,11 @@ urlpatterns = [
         "<int:pk>/presentielijst/", attendance.PresentielijstView.as_view(), name="presentielijst"
     ),
     path(
+        "<int:pk>/presentielijst/niet-aangemeld/",
+        attendance.WalkInView.as_view(),
+        name="presentielijst-walk-in",
+    ),
+    path(
         "<int:pk>/presentielijst/pdf/",
         verslagen.PresentielijstPdfView.as_view(),
         name="presentielijst-pdf",
@@ -82,6 +136,32 @@ urlpatterns = [
         "<int:pk>/presentielijst/pdf/opnieuw/",
         PdfRetryView.as_view(kind=PRESENTIELIJST),
         name="presentielijst-pdf-retry",
+    ),
+    path("<int:pk>/evaluatie/", evaluatie.EvaluatieView.as_view(), name="evaluatie"),
+    path(
+        "<int:pk>/evaluatie/vragen/",
+        evaluatie.EvaluatieFormView.as_view(),
+        name="evaluatie-edit",
+    ),
+    path(
+        "<int:pk>/evaluatie/versturen/",
+        evaluatie.EvaluatieSendView.as_view(),
+        name="evaluatie-send",
+    ),
+    path(
+        "<int:pk>/evaluatie/in-verslag/",
+        evaluatie.EvaluatieInReportView.as_view(),
+        name="evaluatie-in-report",
+    ),
+    path(
+        "<int:pk>/evaluatie/export/",
+        evaluatie.EvaluatieExportView.as_view(),
+        name="evaluatie-export",
+    ),
+    path(
+        "<int:pk>/evaluatie/invullen/",
+        evaluatie.EvaluatieAnswerView.as_view(),
+        name="evaluatie-answer",
     ),
     path("<int:pk>/verslag/", verslagen.VerslagView.as_view(), name="verslag"),
     path("<int:pk>/verslag/status/", verslagen.VerslagStatusView.as_view(), name="verslag-status"),

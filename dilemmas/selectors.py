@@ -44,10 +44,17 @@ def casus_visible_to(user) -> QuerySet[Casus]:
     visible = Q(leerkring_id__in=researched)
     if gemeente_id:
         visible |= Q(gemeente_id=gemeente_id, leerkring_id__in=admitted)
-        visible |= Q(visibility=Casus.Visibility.CIRCLE, leerkring_id__in=admitted) & (
-            Q(anonymise=False) | Q(anon_approved_at__isnull=False)
-        )
+        visible |= Q(leerkring_id__in=admitted) & casus_shared_with_circle()
     return Casus.objects.filter(Q(status=Casus.Status.DRAFT, author=user) | (published & visible))
+
+
+def casus_shared_with_circle() -> Q:
+    """The cases the whole circle may read: published, circle-wide, and when the author asked
+    for an anonymised version, only once a researcher approved it. casus_visible_to shows these
+    to other municipalities; a certificate of participation lists its holder's among them."""
+    return Q(status=Casus.Status.PUBLISHED, visibility=Casus.Visibility.CIRCLE) & (
+        Q(anonymise=False) | Q(anon_approved_at__isnull=False)
+    )
 
 
 def sees_original(user, casus: Casus) -> bool:

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gemeenten.models import Lidmaatschap
+from leerkring.core.audit import audit_record
 from leerkring.core.mail import mail_send
+from leerkring.core.models import AuditEntry
 
 from .errors import CasusError, ReactieError
 from .models import Casus, CasusVersie, Dilemma, Reactie
@@ -213,16 +215,66 @@ def reactie_delete(*, reactie: Reactie, author) -> None:
     reactie.delete()
 
 
+@transaction.atomic
 def reactie_hide(*, reactie: Reactie, actor, reason: str) -> Reactie:
-    """A researcher hides a comment; its author sees why."""
+    """A researcher hides a comment; its author sees why. It can be undone (reactie_show).
+    Hiding a comment that is hidden already (a stale page) changes nothing and says so."""
     reason = reason.strip()
     if not reason:
         raise ReactieError(_("Schrijf op waarom je de reactie verbergt."))
+    if _locked_reactie(reactie).is_hidden:
+        raise ReactieError(
+            _("Deze reactie was al verborgen. Je kunt de reden aanpassen of hem weer tonen.")
+        )
     reactie.is_hidden = True
     reactie.hidden_reason = reason
     reactie.hidden_by = actor
     reactie.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
+    _reactie_audit(reactie, actor, AuditEntry.Action.REACTIE_HIDDEN, reason)
     return reactie
+
+
+@transaction.atomic
+def reactie_show(*, reactie: Reactie, actor) -> Reactie:
+    """Undo hiding: the comment is seen again by everyone who sees the case. The reason goes
+    (the audit log keeps it)."""
+    if not _locked_reactie(reactie).is_hidden:
+        raise ReactieError(_("Deze reactie is al zichtbaar."))
+    reason = reactie.hidden_reason
+    reactie.is_hidden = False
+    reactie.hidden_reason = ""
+    reactie.hidden_by = None
+    reactie.save(update_fields=["is_hidden", "hidden_reason", "hidden_by"])
+    _reactie_audit(reactie, actor, AuditEntry.Action.REACTIE_SHOWN, reason)
+    return reactie
+
+
+@transaction.atomic
+def reactie_reason_update(*, reactie: Reactie, actor, reason: str) -> Reactie:
+    """Change why a hidden comment is hidden (its author reads it). The same text again
+    changes nothing and writes no line in the audit log."""
+    reason = reason.strip()
+    if not reason:
+        raise ReactieError(_("Schrijf op waarom je de reactie verbergt."))
+    locked = _locked_reactie(reactie)
+    if not locked.is_hidden:
+        raise ReactieError(
+            _("Deze reactie is niet meer verborgen; er is geen reden om aan te passen.")
+        )
+    if locked.hidden_reason == reason:
+        return reactie
+    reactie.hidden_reason = reason
+    reactie.save(update_fields=["hidden_reason"])
+    _reactie_audit(reactie, actor, AuditEntry.Action.REACTIE_REASON, reason)
+    return reactie
+
+
+def _locked_reactie(reactie: Reactie) -> Reactie:
+    return Reactie.objects.select_for_update().get(pk=reactie.pk)
+
+
+def _reactie_audit(reactie: Reactie, actor, action: str, detail: str) -> None:
+    audit_record(actor=actor, action=action, target=reactie, subject=reactie.author, detail=detail)
 
 
 def personal_data_erase(*, user) -> None:

@@ -26,6 +26,8 @@ urlpatterns = [
         "reacties/<int:pk>/verwijderen/", views.ReactieDeleteView.as_view(), name="reactie-delete"
     ),
     path("reacties/<int:pk>/verbergen/", views.ReactieHideView.as_view(), name="reactie-hide"),
+    path("reacties/<int:pk>/reden/", views.ReactieReasonView.as_view(), name="reactie-reason"),
+    path("reacties/<int:pk>/weer-tonen/", views.ReactieShowView.as_view(), name="reactie-show"),
     path("<slug:leerkring>/<slug:slug>/", views.DilemmaDetailView.as_view(), name="dilemma-detail"),
     path(
         "<slug:leerkring>/<slug:slug>/bewerken/",

@@ -377,10 +377,20 @@ class ReactieDeleteView(
 
 
 class ReactieHideView(_ReactieMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
+    """Hiding asks first, with the reason: the page says what happens (others no longer see
+    the comment, its author reads the reason) and that it can be undone. A comment that is
+    hidden already has its own page, to change the reason or show it again."""
+
     template_name = "dilemmas/reactie_hide.html"
     form_class = HideForm
     permission_required = "dilemmas.hide_reactie"
-    domain_error_field = "reason"
+    # Refused when the comment was hidden in the meantime: no reason would help.
+    domain_error_on_form = False
+
+    def get(self, request, *args, **kwargs):
+        if self.get_reactie().is_hidden:
+            return HttpResponseRedirect(reverse("dilemmas:reactie-reason", args=[kwargs["pk"]]))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reactie=self.get_reactie(), **kwargs)
@@ -391,5 +401,53 @@ class ReactieHideView(_ReactieMixin, DomainErrorMixin, PermissionRequiredOr404Mi
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
         )
-        messages.success(self.request, _("De reactie is verborgen. De schrijver ziet de reden."))
+        messages.success(
+            self.request,
+            _("De reactie is verborgen. De schrijver ziet de reden. Je kunt dit terugdraaien."),
+        )
+        return self.back()
+
+
+class ReactieReasonView(_ReactieMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
+    """A hidden comment: change the reason its author reads; the page also offers to show
+    it again (ReactieShowView)."""
+
+    template_name = "dilemmas/reactie_reason.html"
+    form_class = HideForm
+    permission_required = "dilemmas.hide_reactie"
+    domain_error_on_form = False
+
+    def get(self, request, *args, **kwargs):
+        if not self.get_reactie().is_hidden:
+            messages.info(request, _("Deze reactie is niet verborgen."))
+            return self.back()
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"reason": self.get_reactie().hidden_reason}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reactie=self.get_reactie(), **kwargs)
+
+    def form_valid(self, form):
+        services.reactie_reason_update(
+            reactie=self.get_reactie(),
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(self.request, _("De reden is aangepast. De schrijver ziet de nieuwe."))
+        return self.back()
+
+
+class ReactieShowView(_ReactieMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, View):
+    """Undo hiding ("Weer tonen"). It needs no confirmation: it can be undone in turn."""
+
+    permission_required = "dilemmas.hide_reactie"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        services.reactie_show(reactie=self.get_reactie(), actor=request.user)
+        messages.success(
+            request, _("De reactie is weer te zien voor iedereen die de casus kan lezen.")
+        )
         return self.back()

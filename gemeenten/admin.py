@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
+from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner, Uitnodiging
 
 
 @admin.register(Partner)
@@ -50,3 +50,29 @@ class LidmaatschapAdmin(admin.ModelAdmin):
     list_select_related = ["user", "gemeente"]
     autocomplete_fields = ["user"]
     readonly_fields = ["decided_at", "decided_by", "created_at"]
+
+
+@admin.register(Uitnodiging)
+class UitnodigingAdmin(admin.ModelAdmin):
+    """Invitations, to look up; they are sent from the site (the link's token is not stored,
+    so an invitation cannot be made or resent here)."""
+
+    list_display = ["email", "gemeente", "role", "invited_by", "created_at", "expires_at"]
+    list_filter = ["role", "gemeente"]
+    search_fields = ["email", "name", "gemeente__name"]
+    list_select_related = ["gemeente", "invited_by"]
+    readonly_fields = [
+        "gemeente",
+        "deelname",
+        "email",
+        "name",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False

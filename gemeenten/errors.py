@@ -14,3 +14,7 @@ class LidmaatschapError(DomainError):
 
 class CoordinatorError(DomainError):
     """Someone cannot be made (or stop being) a coordinator."""
+
+
+class UitnodigingError(DomainError):
+    """An invitation cannot be sent or accepted."""

@@ -239,3 +239,72 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.gemeente})"
+
+
+class Uitnodiging(models.Model):
+    """An invitation to sign up for a municipality, sent by its coordinator (a colleague) or by
+    a researcher when admitting it (its coordinator). The link in the e-mail carries a random
+    token; only its SHA-256 is stored, so the table alone opens no account. Used once, for a
+    limited time (services.uitnodiging_send / uitnodiging_accept)."""
+
+    class Role(models.TextChoices):
+        COLLEAGUE = "collega", _("collega")
+        COORDINATOR = "coordinator", _("coördinator")
+
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        related_name="uitnodigingen",
+        on_delete=models.CASCADE,
+    )
+    deelname = models.ForeignKey(
+        Deelname,
+        verbose_name=_("deelname"),
+        related_name="uitnodigingen",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Bij een uitnodiging als coördinator: voor welke leerkring."),
+    )
+    email = models.EmailField(_("e-mailadres"))
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    role = models.CharField(_("rol"), max_length=12, choices=Role.choices, default=Role.COLLEAGUE)
+    token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangenomen door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["invited_by", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["collega", "coordinator"]),
+                name="gemeenten_uitnodiging_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="collega") | models.Q(deelname__isnull=False),
+                name="gemeenten_uitnodiging_coordinator_has_deelname",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.gemeente})"

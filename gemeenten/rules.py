@@ -89,3 +89,61 @@ rules.add_perm("gemeenten.decide_lidmaatschap", may_decide_on)
 rules.add_perm("gemeenten.decide_deelname", is_researcher)
 rules.add_perm("gemeenten.set_coordinator", is_researcher)
 rules.add_perm("gemeenten.view_requests", is_researcher)
+
+
+# --- Certificates of participation (leerkring/documents.py) ----------------------------------
+@rules.predicate
+def is_lidmaatschap_holder(user, lidmaatschap) -> bool:
+    return user.is_authenticated and lidmaatschap is not None and lidmaatschap.user_id == user.pk
+
+
+@rules.predicate
+def coordinates_lidmaatschap(user, lidmaatschap) -> bool:
+    """A coordinator of the person's municipality in a circle it is admitted to."""
+    return (
+        user.is_authenticated
+        and lidmaatschap is not None
+        and Deelname.objects.filter(
+            gemeente_id=lidmaatschap.gemeente_id,
+            status=Deelname.Status.ADMITTED,
+            coordinators=user,
+        ).exists()
+    )
+
+
+@rules.predicate
+def researches_lidmaatschap(user, lidmaatschap) -> bool:
+    """A researcher of a circle the person's municipality is admitted to."""
+    return (
+        lidmaatschap is not None
+        and Deelname.objects.filter(
+            gemeente_id=lidmaatschap.gemeente_id,
+            status=Deelname.Status.ADMITTED,
+            leerkring_id__in=viewer_context(user).researched,
+        ).exists()
+    )
+
+
+@rules.predicate
+def coordinates_deelname(user, deelname) -> bool:
+    return (
+        user.is_authenticated
+        and deelname is not None
+        and deelname.coordinators.filter(pk=user.pk).exists()
+    )
+
+
+@rules.predicate
+def researches_deelname(user, deelname) -> bool:
+    return deelname is not None and deelname.leerkring_id in viewer_context(user).researched
+
+
+# A person's certificate: theirs, their coordinator's, the researchers'. Others get a 404.
+rules.add_perm(
+    "gemeenten.view_deelnamebewijs",
+    is_lidmaatschap_holder | coordinates_lidmaatschap | researches_lidmaatschap,
+)
+rules.add_perm("gemeenten.retry_deelnamebewijs", researches_lidmaatschap)
+# All certificates of a municipality in a circle, in one file.
+rules.add_perm("gemeenten.view_deelnamebewijzen", coordinates_deelname | researches_deelname)
+rules.add_perm("gemeenten.retry_deelnamebewijzen", researches_deelname)

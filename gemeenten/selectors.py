@@ -1,10 +1,13 @@
+import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap
+from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Uitnodiging
 
 
 def email_domain(address: str) -> str:
@@ -102,6 +105,16 @@ def lidmaatschap_requests_for(*, user, gemeente: Gemeente | None = None) -> Quer
     return qs.order_by("created_at", "pk")
 
 
+def lidmaatschap_for_decision(*, pk: int) -> Lidmaatschap:
+    """One membership (of any status) with its person, municipality and `email_confirmed`, for
+    the pages that confirm or refuse it; Lidmaatschap.DoesNotExist when there is none."""
+    return (
+        Lidmaatschap.objects.annotate(email_confirmed=email_confirmed())
+        .select_related("user", "gemeente")
+        .get(pk=pk)
+    )
+
+
 @dataclass(frozen=True)
 class NextStep:
     """What happens after a person confirms their address: `kind` is "domain" (member at once),
@@ -168,6 +181,16 @@ def personal_data(*, user) -> dict:
             }
             for m in memberships
         ],
+        "gemeenten.uitnodiging": [
+            {
+                "gemeente": u.gemeente.name,
+                "rol": u.role,
+                "e-mailadres": u.email,
+                "verstuurd_op": u.created_at.isoformat(),
+                "aangenomen_op": u.accepted_at.isoformat() if u.accepted_at else None,
+            }
+            for u in Uitnodiging.objects.filter(accepted_by=user).select_related("gemeente")
+        ],
         "gemeenten.deelname_coordinators": [
             {"gemeente": d.gemeente.name, "leerkring": d.leerkring.title}
             for d in Deelname.objects.filter(coordinators=user).select_related(
@@ -209,3 +232,93 @@ def viewer_context(user) -> ViewerContext:
     researched = frozenset(user.leerkringen_as_researcher.values_list("id", flat=True))
     user._viewer_context = ViewerContext(membership, admitted, researched)
     return user._viewer_context
+
+
+# --- Invitations and coordinators ---------------------------------------------------------------
+# The session key under which the invitation link's page keeps the token for the sign-up form.
+INVITATION_SESSION_KEY = "gemeenten_uitnodiging"
+
+
+def uitnodiging_hash(token: str) -> str:
+    """What is stored of an invitation's token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class InvitationState:
+    """The invitation behind a link and whether it can still be used: `kind` is "valid",
+    "expired", "used" or "unknown" (no such token: mistyped, cut off or made up)."""
+
+    kind: str
+    uitnodiging: Uitnodiging | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.kind == "valid"
+
+
+def uitnodiging_state(token: str, *, now=None) -> InvitationState:
+    """The one place that says whether an invitation link still works: the link's page, the
+    sign-up form and the service that accepts it all ask it."""
+    if not token or len(token) > 100:
+        return InvitationState("unknown")
+    uitnodiging = (
+        Uitnodiging.objects.select_related("gemeente", "deelname__leerkring", "invited_by")
+        .filter(token_hash=uitnodiging_hash(token))
+        .first()
+    )
+    if uitnodiging is None:
+        return InvitationState("unknown")
+    if uitnodiging.accepted_at is not None:
+        return InvitationState("used", uitnodiging)
+    if uitnodiging.expires_at <= (now or timezone.now()):
+        return InvitationState("expired", uitnodiging)
+    return InvitationState("valid", uitnodiging)
+
+
+def uitnodiging_open_for(*, gemeente: Gemeente, now=None) -> QuerySet[Uitnodiging]:
+    """Invitations for this municipality not used yet and not expired, newest first."""
+    return (
+        Uitnodiging.objects.filter(
+            gemeente=gemeente, accepted_at__isnull=True, expires_at__gt=now or timezone.now()
+        )
+        .select_related("invited_by", "deelname__leerkring")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def deelname_without_coordinator(*, researched) -> QuerySet[Deelname]:
+    """Admitted municipalities without a coordinator in the circles `researched` (ids), each
+    with `open_invitations`: the number of coordinator invitations still waiting. Work to do
+    on the researcher's home."""
+    return (
+        Deelname.objects.filter(
+            leerkring_id__in=researched,
+            status=Deelname.Status.ADMITTED,
+            coordinators__isnull=True,
+        )
+        .annotate(
+            open_invitations=Count(
+                "uitnodigingen",
+                filter=Q(
+                    uitnodigingen__role=Uitnodiging.Role.COORDINATOR,
+                    uitnodigingen__accepted_at__isnull=True,
+                    uitnodigingen__expires_at__gt=timezone.now(),
+                ),
+            )
+        )
+        .select_related("gemeente", "leerkring")
+        .order_by("gemeente__name", "pk")
+    )
+
+
+def coordinator_candidates(*, deelname: Deelname) -> QuerySet:
+    """The people (users) who are confirmed, active members of the municipality and not its
+    coordinator in this circle yet: whom a researcher can choose."""
+    members = lidmaatschap_list(gemeente=deelname.gemeente, include_hidden=True).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=members)
+        .exclude(deelnames_as_coordinator=deelname)
+        .order_by("name", "pk")
+    )

@@ -1,19 +1,31 @@
-"""Every write about municipalities, participation and membership."""
+"""Every write about municipalities, participation, membership and invitations."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from leerkring.core import slugs
 from leerkring.core.audit import audit_record
-from leerkring.core.mail import mail_send
+from leerkring.core.mail import mail_send, site_url
 from leerkring.core.models import AuditEntry, Leerkring
 
-from .errors import CoordinatorError, DeelnameError, LidmaatschapError
-from .models import Deelname, Gemeente, Lidmaatschap
-from .selectors import email_confirmed, gemeente_for_email
+from .errors import CoordinatorError, DeelnameError, LidmaatschapError, UitnodigingError
+from .models import Deelname, Gemeente, Lidmaatschap, Uitnodiging
+from .selectors import email_confirmed, gemeente_for_email, uitnodiging_hash, uitnodiging_state
+
+# How long an invitation link works, how many invitations one person may send per hour, and
+# how long an unused invitation (an address of someone without an account) is kept after it
+# expired, so the invitation page can still tell a late colleague that it expired.
+UITNODIGING_DAYS = 14
+UITNODIGINGEN_PER_HOUR = 20
+UITNODIGING_KEEP_DAYS = 30
 
 
 # --- Deelname: a municipality applies to a circle -----------------------------------------------
@@ -60,10 +72,25 @@ def deelname_apply(
     return deelname
 
 
+@dataclass(frozen=True)
+class CoordinatorChoice:
+    """Who will coordinate a municipality, chosen when admitting it: an existing confirmed
+    member (`user`), an invitation to `email` (with an optional `name`), or nobody yet."""
+
+    user: object = None
+    email: str = ""
+    name: str = ""
+
+
+LATER = CoordinatorChoice()
+
+
 @transaction.atomic
-def deelname_admit(*, deelname_id: int, actor) -> Deelname:
+def deelname_admit(*, deelname_id: int, actor, coordinator: CoordinatorChoice = LATER) -> Deelname:
     """Admit a municipality, never beyond the circle's maximum, even when two researchers
-    admit at the same moment: the circle's row is locked while counting."""
+    admit at the same moment: the circle's row is locked while counting. The coordinator
+    chosen on the confirmation step is made (or invited) in the same transaction, so a refused
+    choice admits nothing."""
     deelname = Deelname.objects.select_related("gemeente").get(pk=deelname_id)
     leerkring = Leerkring.objects.select_for_update().get(pk=deelname.leerkring_id)
     deelname.refresh_from_db(fields=["status"])
@@ -84,10 +111,11 @@ def deelname_admit(*, deelname_id: int, actor) -> Deelname:
     deelname.decision_reason = ""
     deelname.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
     audit_record(actor=actor, action=AuditEntry.Action.DEELNAME_ADMITTED, target=deelname)
+    coordinator_choose(deelname=deelname, choice=coordinator, actor=actor)
     mail_send(
         template="gemeenten/email/deelname_admitted",
         to=[deelname.contact_email],
-        context={"deelname": deelname, "leerkring": leerkring},
+        context={"deelname": deelname, "leerkring": leerkring, "coordinator": coordinator},
     )
     return deelname
 
@@ -152,7 +180,33 @@ def coordinator_set(*, deelname: Deelname, user, actor, is_coordinator: bool) ->
     else:
         deelname.coordinators.remove(user)
         action = AuditEntry.Action.ROLE_REVOKED
+        if not Deelname.objects.filter(gemeente=deelname.gemeente, coordinators=user).exists():
+            # Their invitations stand for a trust they no longer have.
+            Uitnodiging.objects.filter(
+                gemeente=deelname.gemeente, invited_by=user, accepted_at__isnull=True
+            ).delete()
     audit_record(actor=actor, action=action, target=deelname, subject=user, detail=_("coördinator"))
+
+
+@transaction.atomic
+def coordinator_choose(*, deelname: Deelname, choice: CoordinatorChoice, actor) -> None:
+    """Carry out a choice of coordinator: make the chosen member coordinator (they get an
+    e-mail), or invite the address to sign up as coordinator, or (LATER) nothing."""
+    if choice.user is not None:
+        coordinator_set(deelname=deelname, user=choice.user, actor=actor, is_coordinator=True)
+        mail_send(
+            template="gemeenten/email/coordinator_appointed",
+            to=[choice.user.email],
+            context={"deelname": deelname, "user": choice.user},
+        )
+    elif choice.email:
+        uitnodiging_send(
+            gemeente=deelname.gemeente,
+            email=choice.email,
+            name=choice.name,
+            actor=actor,
+            deelname=deelname,
+        )
 
 
 # --- Lidmaatschap: a person in a municipality -------------------------------------------------
@@ -205,9 +259,15 @@ def lidmaatschap_confirm_by_domain(*, user, email: str) -> Lidmaatschap | None:
 
 
 @transaction.atomic
-def lidmaatschap_confirm(*, lidmaatschap_id: int, actor) -> Lidmaatschap:
-    """Admit a person to their municipality; only once they confirmed their e-mail address."""
+def lidmaatschap_confirm(
+    *, lidmaatschap_id: int, actor, expected_status: str | None = None
+) -> Lidmaatschap:
+    """Admit a person to their municipality; only once they confirmed their e-mail address.
+    `expected_status` is the status the confirmation page showed: when someone decided in
+    between (or the button was pressed twice), nothing happens and the person is told."""
     lidmaatschap = _locked(lidmaatschap_id)
+    if expected_status is not None and lidmaatschap.status != expected_status:
+        _already_decided(lidmaatschap)
     if lidmaatschap.status != Lidmaatschap.Status.CONFIRMED:
         _require_confirmed_address(lidmaatschap)
         _decide(lidmaatschap, actor=actor, status=Lidmaatschap.Status.CONFIRMED, reason="")
@@ -217,10 +277,13 @@ def lidmaatschap_confirm(*, lidmaatschap_id: int, actor) -> Lidmaatschap:
 @transaction.atomic
 def lidmaatschap_refuse(*, lidmaatschap_id: int, actor, reason: str) -> Lidmaatschap:
     """Refuse a request, with the reason the person is told; only once they confirmed their
-    address, because the refusal is e-mailed to it (docs/decisions.md, D33)."""
+    address, because the refusal is e-mailed to it (docs/decisions.md, D33). Refusing twice
+    (a stale page, a double click) mails nobody again and says so."""
     lidmaatschap = _locked(lidmaatschap_id)
     if lidmaatschap.status == Lidmaatschap.Status.CONFIRMED:
         raise LidmaatschapError(_("Dit lidmaatschap is al bevestigd; weigeren kan niet meer."))
+    if lidmaatschap.status == Lidmaatschap.Status.REFUSED:
+        _already_decided(lidmaatschap)
     _require_confirmed_address(lidmaatschap)
     _decide(lidmaatschap, actor=actor, status=Lidmaatschap.Status.REFUSED, reason=reason)
     return lidmaatschap
@@ -238,6 +301,17 @@ def _locked(lidmaatschap_id: int) -> Lidmaatschap:
         .select_related("user", "gemeente")
         .get(pk=lidmaatschap_id)
     )
+
+
+def _already_decided(lidmaatschap: Lidmaatschap) -> None:
+    name = lidmaatschap.user.display_name
+    if lidmaatschap.status == Lidmaatschap.Status.CONFIRMED:
+        message = _("%(name)s is al lid. Er is geen e-mail meer gestuurd.")
+    elif lidmaatschap.status == Lidmaatschap.Status.REFUSED:
+        message = _("De aanvraag van %(name)s is al geweigerd. Er is geen e-mail meer gestuurd.")
+    else:
+        message = _("Er is iets veranderd aan de aanvraag van %(name)s. Kijk het opnieuw na.")
+    raise LidmaatschapError(message % {"name": name})
 
 
 def _require_confirmed_address(lidmaatschap: Lidmaatschap) -> None:
@@ -277,9 +351,159 @@ def _decide(lidmaatschap: Lidmaatschap, *, actor, status: str, reason: str) -> N
     )
 
 
+# --- Uitnodiging: a coordinator invites a colleague, a researcher a coordinator ----------------
+def uitnodiging_link(token: str) -> str:
+    return site_url(reverse("gemeenten:uitnodiging", args=[token]))
+
+
+@transaction.atomic
+def uitnodiging_send(
+    *, gemeente: Gemeente, email: str, name: str = "", actor, deelname: Deelname | None = None
+) -> Uitnodiging:
+    """E-mail `email` a link to sign up for `gemeente`: as a colleague, or, with `deelname`,
+    as its coordinator in that circle. Who may invite is the view's permission; the limits
+    are here: UITNODIGINGEN_PER_HOUR per person (the person's row is locked while counting,
+    so two tabs cannot both send the last one), only for a municipality admitted to a
+    circle, not to someone who has an account, and not twice to the same address."""
+    User = get_user_model()
+    email = email.strip().lower()
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    now = timezone.now()
+    sent = Uitnodiging.objects.filter(
+        invited_by=actor, created_at__gt=now - datetime.timedelta(hours=1)
+    ).count()
+    if sent >= UITNODIGINGEN_PER_HOUR:
+        raise UitnodigingError(
+            _(
+                "Je hebt het afgelopen uur al %(n)s uitnodigingen gestuurd; meer kan niet. "
+                "Probeer het over een uur opnieuw."
+            )
+            % {"n": sent}
+        )
+    if not Deelname.objects.filter(gemeente=gemeente, status=Deelname.Status.ADMITTED).exists():
+        raise UitnodigingError(
+            _("%(gemeente)s doet nog niet mee aan een leerkring; uitnodigen kan nog niet.")
+            % {"gemeente": gemeente.name}
+        )
+    if User.objects.filter(email__iexact=email).exists():
+        raise UitnodigingError(
+            _(
+                "Er is al een account met het e-mailadres %(email)s. Deze persoon hoeft geen "
+                "account te maken: vraag om in te loggen."
+            )
+            % {"email": email}
+        )
+    role = Uitnodiging.Role.COORDINATOR if deelname is not None else Uitnodiging.Role.COLLEAGUE
+    if Uitnodiging.objects.filter(
+        gemeente=gemeente,
+        email__iexact=email,
+        role=role,
+        accepted_at__isnull=True,
+        expires_at__gt=now,
+    ).exists():
+        raise UitnodigingError(
+            _("%(email)s heeft al een uitnodiging die nog werkt. Een tweede is niet nodig.")
+            % {"email": email}
+        )
+    token = secrets.token_urlsafe(32)
+    uitnodiging = Uitnodiging.objects.create(
+        gemeente=gemeente,
+        deelname=deelname,
+        email=email,
+        name=name.strip(),
+        role=role,
+        token_hash=uitnodiging_hash(token),
+        invited_by=actor,
+        expires_at=now + datetime.timedelta(days=UITNODIGING_DAYS),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UITNODIGING_SENT,
+        target=uitnodiging,
+        detail=f"{role}: {email}",
+    )
+    mail_send(
+        template="gemeenten/email/uitnodiging",
+        to=[email],
+        context={
+            "uitnodiging": uitnodiging,
+            "link": uitnodiging_link(token),
+            "inviter": actor.display_name,
+        },
+    )
+    return uitnodiging
+
+
+@transaction.atomic
+def uitnodiging_accept(*, token: str, user, job_title: str) -> Lidmaatschap | None:
+    """A person signed up through an invitation link with the invited address: mark it
+    accepted and make them a confirmed member (and, for a coordinator's invitation, the
+    coordinator). Following the link proves the address is theirs, and the one who invited
+    them could have confirmed them anyway (docs: decisions-h6). None when the invitation can
+    no longer be used (used, expired or unknown at this moment): the caller then records an
+    ordinary request."""
+    state = uitnodiging_state(token)
+    if not state.valid:
+        return None
+    uitnodiging = Uitnodiging.objects.select_for_update().get(pk=state.uitnodiging.pk)
+    if uitnodiging.accepted_at is not None or uitnodiging.email.lower() != user.email.lower():
+        return None
+    uitnodiging.accepted_at = timezone.now()
+    uitnodiging.accepted_by = user
+    uitnodiging.save(update_fields=["accepted_at", "accepted_by"])
+    inviter = uitnodiging.invited_by
+    lidmaatschap, _created = Lidmaatschap.objects.update_or_create(
+        user=user,
+        defaults={
+            "gemeente": uitnodiging.gemeente,
+            "job_title": job_title,
+            "status": Lidmaatschap.Status.CONFIRMED,
+            "decided_at": uitnodiging.accepted_at,
+            "decided_by": inviter,
+            "decision_reason": "",
+        },
+    )
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.UITNODIGING_ACCEPTED,
+        target=uitnodiging,
+        subject=user,
+    )
+    audit_record(
+        actor=inviter,
+        action=AuditEntry.Action.LIDMAATSCHAP_CONFIRMED,
+        target=lidmaatschap,
+        subject=user,
+        detail=_("bevestigd via uitnodiging"),
+    )
+    if uitnodiging.deelname is not None:
+        uitnodiging.deelname.coordinators.add(user)
+        audit_record(
+            actor=inviter,
+            action=AuditEntry.Action.ROLE_GRANTED,
+            target=uitnodiging.deelname,
+            subject=user,
+            detail=_("coördinator, via uitnodiging"),
+        )
+    return lidmaatschap
+
+
+def uitnodigingen_expire(*, now=None) -> int:
+    """Delete invitations that were never used and expired more than UITNODIGING_KEEP_DAYS
+    ago: they hold the address of someone without an account. Used ones stay with the account
+    they made. Returns how many (a sweeper, leerkring.core.sweepers)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=UITNODIGING_KEEP_DAYS)
+    deleted, _per_model = Uitnodiging.objects.filter(
+        accepted_at__isnull=True, expires_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 # --- Personal data ------------------------------------------------------------------------------
 def personal_data_erase(*, user) -> None:
     """Remove what this app holds about a person whose account is deleted."""
     Lidmaatschap.objects.filter(user=user).delete()
+    Uitnodiging.objects.filter(accepted_by=user).delete()
+    Uitnodiging.objects.filter(email__iexact=user.email).delete()
     for deelname in Deelname.objects.filter(coordinators=user):
         deelname.coordinators.remove(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "gemeenten"
 
@@ -19,6 +19,17 @@ urlpatterns = [
     ),
     path("coordinatoren/", views.CoordinatorSetView.as_view(), name="coordinator-set"),
     path(
+        "deelnames/<int:pk>/coordinator/",
+        invitation_views.CoordinatorChooseView.as_view(),
+        name="coordinator-choose",
+    ),
+    # The link in an invitation e-mail; the token is the permission.
+    path(
+        "uitnodiging/<str:token>/",
+        invitation_views.UitnodigingLinkView.as_view(),
+        name="uitnodiging",
+    ),
+    path(
         "lidmaatschappen/<int:pk>/toelaten/",
         views.LidmaatschapConfirmView.as_view(),
         name="lidmaatschap-confirm",
@@ -27,6 +38,11 @@ urlpatterns = [
         "lidmaatschappen/<int:pk>/weigeren/",
         views.LidmaatschapRefuseView.as_view(),
         name="lidmaatschap-refuse",
+    ),
+    path(
+        "<slug:slug>/uitnodigen/",
+        invitation_views.UitnodigingCreateView.as_view(),
+        name="uitnodiging-create",
     ),
     path("<slug:slug>/", views.GemeenteDetailView.as_view(), name="gemeente-detail"),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -13,7 +13,14 @@ from leerkring.core.selectors import leerkring_list_open
 from leerkring.core.views import DomainErrorMixin, PermissionRequiredOr404Mixin
 
 from . import selectors, services
-from .forms import CoordinatorForm, DeelnameApplyForm, DeelnameCardForm, ReasonForm
+from .forms import (
+    CoordinatorChoiceForm,
+    CoordinatorForm,
+    DeelnameApplyForm,
+    DeelnameCardForm,
+    LidmaatschapConfirmForm,
+    ReasonForm,
+)
 from .models import Deelname, Gemeente, Lidmaatschap
 
 
@@ -81,24 +88,6 @@ class RequestQueueView(PermissionRequiredOr404Mixin, TemplateView):
         )
 
 
-class _DecisionView(DomainErrorMixin, PermissionRequiredOr404Mixin, View):
-    """Base for the POST-only decisions: check the object permission, call one service. A
-    refusal (DomainErrorMixin) goes back to the same page as a decision."""
-
-    model = None
-    http_method_names = ["post"]
-
-    def get_permission_object(self):
-        return get_object_or_404(self.model, pk=self.kwargs["pk"])
-
-    def done(self, message: str):
-        messages.success(self.request, message)
-        return HttpResponseRedirect(_next_url(self.request))
-
-    def get_error_url(self) -> str:
-        return _next_url(self.request)
-
-
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -106,25 +95,105 @@ def _next_url(request) -> str:
     return reverse("gemeenten:request-queue")
 
 
-class DeelnameAdmitView(_DecisionView):
-    model = Deelname
+class DeelnameAdmitView(DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
+    """Admitting a municipality asks first: the page says who gets an e-mail and asks who
+    will coordinate it (a confirmed member, an invitation, or later). A refusal (the circle
+    is full, the address has an account) is shown on the form; nothing is admitted then."""
+
+    template_name = "gemeenten/deelname_admit.html"
+    form_class = CoordinatorChoiceForm
     permission_required = "gemeenten.decide_deelname"
 
-    def post(self, request, pk):
-        deelname = services.deelname_admit(deelname_id=pk, actor=request.user)
-        return self.done(_("%(gemeente)s is toegelaten.") % {"gemeente": deelname.gemeente})
+    def dispatch(self, request, *args, **kwargs):
+        self.deelname = get_object_or_404(
+            Deelname.objects.select_related("gemeente", "leerkring"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.deelname
+
+    def get(self, request, *args, **kwargs):
+        if self.deelname.status == Deelname.Status.ADMITTED:
+            messages.info(
+                request, _("%(gemeente)s is al toegelaten.") % {"gemeente": self.deelname.gemeente}
+            )
+            return HttpResponseRedirect(_next_url(request))
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "candidates": selectors.coordinator_candidates(deelname=self.deelname),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            deelname=self.deelname, days=services.UITNODIGING_DAYS, **kwargs
+        )
+
+    def form_valid(self, form):
+        choice = form.coordinator_choice()
+        deelname = services.deelname_admit(
+            deelname_id=self.deelname.pk, actor=self.request.user, coordinator=choice
+        )
+        messages.success(
+            self.request,
+            _("%(gemeente)s is toegelaten. We hebben %(email)s gemaild.")
+            % {"gemeente": deelname.gemeente, "email": deelname.contact_email},
+        )
+        return HttpResponseRedirect(_next_url(self.request))
 
 
-class LidmaatschapConfirmView(_DecisionView):
-    model = Lidmaatschap
+class LidmaatschapConfirmView(DomainErrorMixin, PermissionRequiredOr404Mixin, TemplateView):
+    """Admitting a person asks first: the page says who becomes a member of which
+    municipality and gets an e-mail. The button sends the status the page showed; when
+    someone decided in between (or it was pressed twice), the page says so instead."""
+
+    template_name = "gemeenten/lidmaatschap_confirm.html"
     permission_required = "gemeenten.decide_lidmaatschap"
 
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.object = selectors.lidmaatschap_for_decision(pk=kwargs["pk"])
+        except Lidmaatschap.DoesNotExist as exc:
+            raise Http404 from exc
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.object
+
+    def get_next(self) -> str:
+        """Where the person came from; else the queue, or for a coordinator (who has none)
+        the municipality's page."""
+        request = self.request
+        if request.POST.get("next") or request.GET.get("next"):
+            return _next_url(request)
+        if request.user.has_perm("gemeenten.view_requests"):
+            return reverse("gemeenten:request-queue")
+        return reverse("gemeenten:gemeente-detail", args=[self.object.gemeente.slug])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lidmaatschap=self.object, next=self.get_next(), **kwargs)
+
+    def get_error_url(self) -> str:
+        """The page again, which shows what is true now."""
+        return f"{self.request.path}?{urlencode({'next': self.get_next()})}"
+
     def post(self, request, pk):
-        lidmaatschap = services.lidmaatschap_confirm(lidmaatschap_id=pk, actor=request.user)
-        return self.done(
-            _("%(name)s is toegelaten. We hebben een e-mail gestuurd.")
-            % {"name": lidmaatschap.user.display_name}
+        form = LidmaatschapConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Kijk eerst wat er gebeurt en bevestig het dan hier."))
+            return HttpResponseRedirect(self.get_error_url())
+        lidmaatschap = services.lidmaatschap_confirm(
+            lidmaatschap_id=pk, actor=request.user, expected_status=form.cleaned_data["status"]
         )
+        messages.success(
+            request,
+            _("%(name)s is toegelaten. We hebben een e-mail gestuurd.")
+            % {"name": lidmaatschap.user.display_name},
+        )
+        return HttpResponseRedirect(self.get_next())
 
 
 class _ReasonView(DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
@@ -163,8 +232,12 @@ class _ReasonView(DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
 
 
 class DeelnameDeclineView(_ReasonView):
+    """Declining says what happens (the contact person reads the reason in an e-mail) on the
+    page that asks for the reason."""
+
     model = Deelname
     permission_required = "gemeenten.decide_deelname"
+    template_name = "gemeenten/deelname_decline.html"
     extra_context = {"title": gettext_lazy("Aanmelding van een gemeente afwijzen")}
     success_message = gettext_lazy(
         "De aanmelding is afgewezen. We hebben de contactpersoon gemaild."
@@ -177,10 +250,19 @@ class DeelnameDeclineView(_ReasonView):
 
 
 class LidmaatschapRefuseView(_ReasonView):
+    """Refusing says what happens (the person is not admitted and reads the reason in an
+    e-mail) on the page that asks for the reason."""
+
     model = Lidmaatschap
     permission_required = "gemeenten.decide_lidmaatschap"
+    template_name = "gemeenten/lidmaatschap_refuse.html"
     extra_context = {"title": gettext_lazy("Aanvraag voor lidmaatschap weigeren")}
     success_message = gettext_lazy("De aanvraag is geweigerd. We hebben de aanvrager gemaild.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lidmaatschap=selectors.lidmaatschap_for_decision(pk=self.object.pk), **kwargs
+        )
 
     def decide(self, reason):
         services.lidmaatschap_refuse(

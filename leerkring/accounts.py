@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeenten import services as gemeenten_services
 from gemeenten.models import Lidmaatschap
-from gemeenten.selectors import gemeente_choices_for_signup, lidmaatschap_next_step
+from gemeenten.selectors import (
+    INVITATION_SESSION_KEY,
+    gemeente_choices_for_signup,
+    lidmaatschap_next_step,
+    uitnodiging_state,
+)
 from leerkring.core.forms import CleanTextMixin
 
 OTHER_ORGANISATION = "anders"
@@ -43,7 +48,7 @@ class SignupForm(CleanTextMixin, AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, uitnodiging_token: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.gemeenten = {g.slug: g for g in gemeente_choices_for_signup()}
         self.fields["gemeente"].choices = [
@@ -52,6 +57,37 @@ class SignupForm(CleanTextMixin, AllauthSignupForm):
             (OTHER_ORGANISATION, _("Een andere organisatie")),
         ]
         self.order_fields(["name", "email", "gemeente", "job_title", "password1", "password2"])
+        # Through an invitation link (gemeenten:uitnodiging): its municipality, fixed.
+        self.uitnodiging_token = uitnodiging_token
+        state = uitnodiging_state(uitnodiging_token) if uitnodiging_token else None
+        self.uitnodiging = state.uitnodiging if state is not None and state.valid else None
+        if self.uitnodiging is not None:
+            gemeente = self.uitnodiging.gemeente
+            self.gemeenten[gemeente.slug] = gemeente
+            field = self.fields["gemeente"]
+            field.choices = [(gemeente.slug, gemeente.name)]
+            field.initial = gemeente.slug
+            field.disabled = True
+            field.help_text = _(
+                "Je bent uitgenodigd voor gemeente %(gemeente)s. Maak je account met het "
+                "e-mailadres waar de uitnodiging heen ging; dan ben je meteen lid."
+            ) % {"gemeente": gemeente.name}
+            self.fields["email"].initial = self.uitnodiging.email
+            if self.uitnodiging.name and not self.fields["name"].initial:
+                self.fields["name"].initial = self.uitnodiging.name
+
+    def clean_email(self):
+        email = super().clean_email()
+        if self.uitnodiging is not None and email.lower() != self.uitnodiging.email.lower():
+            raise forms.ValidationError(
+                _(
+                    "De uitnodiging is gestuurd naar %(email)s. Maak je account met dat adres. "
+                    "Wil je een ander adres gebruiken? Meld je dan aan zonder uitnodiging; de "
+                    "coördinator laat je daarna toe."
+                )
+                % {"email": self.uitnodiging.email}
+            )
+        return email
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -75,9 +111,22 @@ class AccountAdapter(DefaultAccountAdapter):
         user.name = form.cleaned_data["name"]
         user = super().save_user(request, user, form, commit=commit)
         gemeente = form.gemeenten.get(form.cleaned_data.get("gemeente"))
+        job_title = form.cleaned_data.get("job_title", "").strip()
+        if commit and getattr(form, "uitnodiging", None) is not None:
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            lidmaatschap = gemeenten_services.uitnodiging_accept(
+                token=form.uitnodiging_token, user=user, job_title=job_title
+            )
+            if lidmaatschap is not None:
+                messages.success(
+                    request,
+                    _("Welkom! Je bent nu lid namens gemeente %(gemeente)s.")
+                    % {"gemeente": lidmaatschap.gemeente.name},
+                )
+                return user
         if commit and gemeente is not None:
             gemeenten_services.lidmaatschap_request(
-                user=user, gemeente=gemeente, job_title=form.cleaned_data["job_title"].strip()
+                user=user, gemeente=gemeente, job_title=job_title
             )
         return user
 

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from gemeenten import services as gemeenten_services
+from gemeenten.models import Lidmaatschap
 from gemeenten.selectors import lidmaatschap_of
 from leerkring.core.models import AuditEntry
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
 from . import digest, privacy
+from .deelnamebewijs_views import deelnamebewijs_status
 from .forms import AccountDeleteForm, ProfileForm
 
 
@@ -47,7 +49,13 @@ class ProfileView(LoginRequiredMixin, FormView):
         return initial
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(lidmaatschap=self.lidmaatschap, **kwargs)
+        context = super().get_context_data(lidmaatschap=self.lidmaatschap, **kwargs)
+        # A confirmed member's certificate of participation, asked for once they attended.
+        lidmaatschap = self.lidmaatschap
+        if lidmaatschap and lidmaatschap.status == Lidmaatschap.Status.CONFIRMED:
+            status = deelnamebewijs_status(lidmaatschap=lidmaatschap, user=self.request.user)
+            context |= {"show_deelnamebewijs": True, "own": True, **status}
+        return context
 
     @transaction.atomic
     def form_valid(self, form):

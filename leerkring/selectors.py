@@ -12,7 +12,12 @@ from bijeenkomsten.models import Aanmelding, Bijeenkomst, Verslag
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol
 from dilemmas.selectors import casus_awaiting_anon_approval
 from gemeenten.models import Deelname, Lidmaatschap, Partner
-from gemeenten.selectors import deelname_pending, lidmaatschap_requests_for, viewer_context
+from gemeenten.selectors import (
+    deelname_pending,
+    deelname_without_coordinator,
+    lidmaatschap_requests_for,
+    viewer_context,
+)
 from leerkring.core.models import Leerkring
 from leerkring.core.rendering.selectors import render_jobs_failed
 from leerkring.core.selectors import leerkring_list
@@ -202,6 +207,9 @@ def researcher_home(*, user, now=None) -> dict:
         "deelnames": list(deelname_pending().filter(leerkring_id__in=researched)[:LIST_SIZE]),
         "lidmaatschappen": list(lidmaatschap_requests_for(user=user)[:LIST_SIZE]),
         "anon_approvals": list(casus_awaiting_anon_approval(user=user)[:LIST_SIZE]),
+        "without_coordinator": list(
+            deelname_without_coordinator(researched=researched)[:LIST_SIZE]
+        ),
     }
 
 

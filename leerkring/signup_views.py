@@ -1,11 +1,13 @@
 """allauth's pages around confirming an address, with what comes next for this person
 (leerkring/signup.py). They take the URLs and names of allauth's own views."""
 
+from allauth.account.adapter import get_adapter
 from allauth.account.internal.flows.email_verification import (
     send_verification_email_to_address,
 )
 from allauth.account.models import EmailAddress
 from allauth.account.views import ConfirmEmailView
+from allauth.account.views import SignupView as AllauthSignupView
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -16,7 +18,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
-from gemeenten.selectors import lidmaatschap_next_step
+from gemeenten.selectors import INVITATION_SESSION_KEY, lidmaatschap_next_step, uitnodiging_state
 from leerkring.core.views import DomainErrorMixin
 
 from .signup import (
@@ -124,3 +126,26 @@ class EmailConfirmView(ConfirmEmailView):
             address = self.object.email_address
             context["next_step"] = lidmaatschap_next_step(user=address.user, email=address.email)
         return context
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, with the invitation this browser followed (gemeenten:uitnodiging
+    keeps its token in the session): the form then has the municipality fixed and accepts
+    the invitation when the account is made (leerkring/accounts.py)."""
+
+    def get_form_kwargs(self):
+        token = self.request.session.get(INVITATION_SESSION_KEY, "")
+        if token and not uitnodiging_state(token).valid:
+            # Used or expired since the link was followed: an ordinary sign-up, whose address
+            # is confirmed by e-mail as any other.
+            self.request.session.pop(INVITATION_SESSION_KEY, None)
+            get_adapter(self.request).unstash_verified_email(self.request)
+            token = ""
+            messages.warning(
+                self.request,
+                _(
+                    "Je uitnodiging werkt niet meer: ze is verlopen of al gebruikt. Je kunt wel "
+                    "een account maken; de coördinator van je gemeente laat je dan toe."
+                ),
+            )
+        return {**super().get_form_kwargs(), "uitnodiging_token": token}

@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from leerkring.core.exports import views as export_views
 
-from . import profile_views, signup_views, views
+from . import deelnamebewijs_views, people, profile_views, signup_views, views
 
 admin.site.site_header = "Leerkring – beheer"
 admin.site.site_title = "Leerkring"
@@ -56,8 +56,22 @@ urlpatterns += i18n_patterns(
         signup_views.EmailConfirmView.as_view(),
         name="account_confirm_email",
     ),
+    # allauth's sign-up, knowing the invitation this browser followed (gemeenten:uitnodiging).
+    path("account/signup/", signup_views.SignupView.as_view(), name="account_signup"),
     path("account/", include("allauth.urls")),
     path("logboek/", profile_views.AuditLogView.as_view(), name="auditlog"),
+    # Certificates of participation: a person's (by membership) and a municipality's in a
+    # circle (by participation), with their PDFs at the core's addresses.
+    path(
+        "deelnamebewijs/<int:pk>/",
+        deelnamebewijs_views.DeelnamebewijsView.as_view(),
+        name="deelnamebewijs",
+    ),
+    path(
+        "deelnamebewijzen/<int:pk>/",
+        deelnamebewijs_views.DeelnamebewijzenView.as_view(),
+        name="deelnamebewijzen",
+    ),
     # Large CSV exports made in the background; only the person who asked sees them.
     path("exports/<int:pk>/", export_views.ExportJobDetailView.as_view(), name="export-detail"),
     path(
@@ -75,9 +89,16 @@ urlpatterns += i18n_patterns(
     ),
     # The status, download and retry of every kind of PDF (leerkring/core/rendering).
     path("", include("leerkring.core.rendering.urls")),
+    # The people of a municipality as CSV (leerkring/people.py).
+    path(
+        "gemeenten/<slug:slug>/deelnemers/export/",
+        people.PeopleExportView.as_view(),
+        name="gemeente-people-export",
+    ),
     path("gemeenten/", include("gemeenten.urls")),
     path("dilemmas/", include("dilemmas.urls")),
     path("bijeenkomsten/", include("bijeenkomsten.urls")),
+    path("berichten/", include("bijeenkomsten.berichten_urls")),
     path("publicaties/", include("publicaties.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 import factory
 from allauth.account.models import EmailAddress
@@ -76,6 +77,23 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
     gemeente = factory.SubFactory(GemeenteFactory)
     job_title = "beleidsadviseur"
     status = "bevestigd"
+
+
+class UitnodigingFactory(factory.django.DjangoModelFactory):
+    """An open invitation for a colleague. Only the hash of the link's token is stored (as
+    gemeenten.services.uitnodiging_send does); pass `token=` to know the link."""
+
+    class Meta:
+        model = "gemeenten.Uitnodiging"
+
+    class Params:
+        token = factory.Sequence(lambda n: f"uitnodiging-token-{n}-abcdefghijklmnop")
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    email = factory.Sequence(lambda n: f"collega{n}@mail.example")
+    role = "collega"
+    token_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.token.encode()).hexdigest())
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
 
 
 class DilemmaFactory(factory.django.DjangoModelFactory):
@@ -278,3 +296,69 @@ class ExportJobFactory(factory.django.DjangoModelFactory):
     kind = "bijeenkomsten.aanmeldingen"
     user = factory.SubFactory(UserFactory)
     filename = "aanmeldingen.csv"
+
+
+class BerichtFactory(factory.django.DjangoModelFactory):
+    """A message to a meeting's seated people, as sent; add its recipients with
+    BerichtOntvangerFactory (the service bijeenkomsten.services.berichten writes both)."""
+
+    class Meta:
+        model = "bijeenkomsten.Bericht"
+
+    bijeenkomst = factory.SubFactory(BijeenkomstFactory)
+    leerkring = factory.SelfAttribute("bijeenkomst.leerkring")
+    audience = "deelnemers"
+    subject = factory.Sequence(lambda n: f"Bericht {n}")
+    body = "Tot dinsdag!"
+    recipient_count = 1
+
+
+class BerichtOntvangerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bijeenkomsten.BerichtOntvanger"
+
+    bericht = factory.SubFactory(BerichtFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A meeting document that was checked and accepted, for the circle's members; uploads
+    that wait for their check go through bijeenkomsten.services.documenten."""
+
+    class Meta:
+        model = "bijeenkomsten.Document"
+
+    bijeenkomst = factory.SubFactory(BijeenkomstFactory)
+    title = factory.Sequence(lambda n: f"Dia's {n}")
+    visibility = "leerkring"
+    kind = "pdf"
+    status = "accepted"
+    file = factory.django.FileField(
+        data=b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", filename="document.pdf"
+    )
+    size = factory.LazyAttribute(lambda o: o.file.size if o.file else 0)
+
+
+class EvaluatieFactory(factory.django.DjangoModelFactory):
+    """A meeting's questionnaire with the default questions, not sent (pass sent_at to have it
+    sent); its (empty) store of answers comes with it, as the service makes it."""
+
+    class Meta:
+        model = "bijeenkomsten.Evaluatie"
+        skip_postgeneration_save = True
+
+    bijeenkomst = factory.SubFactory(BijeenkomstFactory)
+
+    @factory.post_generation
+    def vragen(self, create, extracted, **kwargs):
+        from bijeenkomsten.models import EvaluatieAntwoorden, EvaluatieVraag
+        from bijeenkomsten.services.evaluatie import default_questions
+
+        if not create:
+            return
+        EvaluatieAntwoorden.objects.get_or_create(evaluatie=self)
+        questions = extracted if extracted is not None else default_questions()
+        EvaluatieVraag.objects.bulk_create(
+            EvaluatieVraag(evaluatie=self, kind=q["kind"], text=q["text"], position=i)
+            for i, q in enumerate(questions, start=1)
+        )

@@ -16,5 +16,8 @@ then `registration_selectors.registration_problem`), because `registration`, `we
 - `verslagen`: the meeting's report: its versions, the newest, its figures.
 - `agenda`: the meetings in a person's calendar feed.
 - `privacy`: what is stored about a person (leerkring.privacy).
+- `documenten`: who sees which document of a meeting (`audience`, the one rule), the lists.
+- `berichten`: who gets a message (`bericht_recipients`) and who reads one
+  (`bericht_visible_to`, the one rule), the lists.
 
 Writes live in `bijeenkomsten.services`."""

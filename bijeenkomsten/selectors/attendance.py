@@ -1,11 +1,14 @@
 """Who counts as having come to a meeting, attendance per municipality on a meeting's page,
-and the attendance chart of a circle."""
+the attendance chart of a circle, and the attendance list: when it can be taken, its order,
+and who can be added on the day without having registered."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gemeenten.models import Deelname, Gemeente
+from gemeenten.models import Deelname, Gemeente, Lidmaatschap
 from gemeenten.selectors import viewer_context
 
 from ..models import Aanmelding, Bijeenkomst
@@ -119,3 +122,50 @@ def attendance_matrix(*, user, leerkring=None) -> tuple[list[str], list[tuple[st
         for pk, m in meetings.items()
     ]
     return series, rows
+
+
+def attendance_problem(bijeenkomst: Bijeenkomst, now=None) -> str | None:
+    """Why attendance cannot be taken now, in words for the researcher, or None: it can from
+    the meeting's day on (Dutch time), not for a cancelled meeting."""
+    if bijeenkomst.status == Bijeenkomst.Status.CANCELLED:
+        return gettext("Deze bijeenkomst gaat niet door. Er is geen presentielijst.")
+    day = timezone.localdate(bijeenkomst.starts_at)
+    if timezone.localdate(now or timezone.now()) < day:
+        return gettext(
+            "Je kunt de presentielijst invullen vanaf de dag van de bijeenkomst: %(day)s. "
+            "De lijst om af te drukken en de PDF kun je nu al maken."
+        ) % {"day": formats.date_format(day, "l j F Y")}
+    return None
+
+
+def presentielijst(*, bijeenkomst: Bijeenkomst) -> QuerySet[Aanmelding]:
+    """Everyone on the attendance list (a seat, or marked present), in one stable order for
+    the page, the print view and the PDF: by municipality name (people without one last),
+    then by name."""
+    return (
+        bijeenkomst.aanmeldingen.filter(status__in=Aanmelding.SEATED)
+        .select_related("deelnemer", "gemeente", "werkgroep")
+        .order_by(F("gemeente__name").asc(nulls_last=True), "deelnemer__name", "id")
+    )
+
+
+def walk_in_candidates(*, bijeenkomst: Bijeenkomst) -> QuerySet:
+    """Who can be added on the day as present without having registered: the confirmed
+    members of the municipalities admitted to the meeting's circle that have no registration
+    for it (registered, waiting or present), by municipality and name."""
+    active = Aanmelding.objects.filter(
+        bijeenkomst=bijeenkomst, deelnemer=OuterRef("pk"), status__in=Aanmelding.ACTIVE
+    )
+    return (
+        get_user_model()
+        .objects.filter(
+            lidmaatschap__status=Lidmaatschap.Status.CONFIRMED,
+            lidmaatschap__gemeente__deelnames__leerkring_id=bijeenkomst.leerkring_id,
+            lidmaatschap__gemeente__deelnames__status=Deelname.Status.ADMITTED,
+            is_active=True,
+            is_removed=False,
+        )
+        .exclude(Exists(active))
+        .select_related("lidmaatschap__gemeente")
+        .order_by("lidmaatschap__gemeente__name", "name", "pk")
+    )

@@ -1,6 +1,7 @@
 """What is stored about a person in this app (GDPR art. 15 and 20; leerkring.privacy)."""
 
-from ..models import Aanmelding, VerslagVersie
+from ..models import Aanmelding, Document, EvaluatieIngevuld, VerslagVersie
+from . import berichten as berichten_selectors
 
 
 def personal_data(*, user) -> dict:
@@ -20,6 +21,25 @@ def personal_data(*, user) -> dict:
             )
         ],
         "bijeenkomsten.agendakoppeling": {"heeft_agendalink": hasattr(user, "agendakoppeling")},
+        # Messages sent and received (bijeenkomsten.selectors.berichten).
+        **berichten_selectors.personal_data(user=user),
+        # The documents a researcher uploaded to a meeting (the files are the meeting's).
+        "bijeenkomsten.document": [
+            {
+                "document": d.title,
+                "bijeenkomst": d.bijeenkomst.title,
+                "geupload_op": d.created_at.isoformat(),
+            }
+            for d in Document.objects.filter(created_by=user).select_related("bijeenkomst")
+        ],
+        # Which evaluations the person filled in. The answers are stored without the person
+        # (D62), so they cannot be found, and are not part of this export.
+        "bijeenkomsten.evaluatieingevuld": [
+            {"evaluatie_van": i.evaluatie.bijeenkomst.title}
+            for i in EvaluatieIngevuld.objects.filter(user=user).select_related(
+                "evaluatie__bijeenkomst"
+            )
+        ],
         # The report versions a researcher saved; the report is their work, their name goes.
         "bijeenkomsten.verslagversie": [
             {"verslag": v.title, "versie": v.number, "opgeslagen_op": v.created_at.isoformat()}

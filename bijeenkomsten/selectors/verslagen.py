@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from leerkring.core.rendering.selectors import render_jobs
 
 from ..documents import VERSLAG
-from ..models import Bijeenkomst, VerslagVersie
+from ..models import Aanmelding, Bijeenkomst, VerslagVersie
 from . import attendance as attendance_selectors
 
 
@@ -23,6 +23,22 @@ def verslag_current(*, bijeenkomst: Bijeenkomst) -> VerslagVersie | None:
     """The newest version of the meeting's report, published or not; None before the first."""
     return (
         VerslagVersie.objects.filter(verslag__bijeenkomst=bijeenkomst).order_by("-number").first()
+    )
+
+
+def verslag_recipients(*, bijeenkomst: Bijeenkomst) -> list[str]:
+    """The addresses that get the e-mail when the report is published: everyone with a seat
+    (registered or marked present) whose account is active and who wants e-mail. The one list:
+    the confirmation page counts it and the service (verslag_publish) mails it, checking the
+    count the page showed, so the number shown is the number mailed."""
+    return list(
+        bijeenkomst.aanmeldingen.filter(
+            status__in=Aanmelding.SEATED,
+            deelnemer__is_active=True,
+            deelnemer__email_notifications=True,
+        )
+        .order_by("deelnemer__email")
+        .values_list("deelnemer__email", flat=True)
     )
 
 

@@ -1,8 +1,11 @@
-"""The waiting list as a person sees it."""
+"""The waiting list as a person sees it, and as its researchers see it: in order, with the
+seats taken."""
 
-from django.db.models import Q
+from typing import NamedTuple
 
-from ..models import Aanmelding
+from django.db.models import Count, Q, QuerySet
+
+from ..models import Aanmelding, Bijeenkomst
 
 
 def waitlist_position(aanmelding: Aanmelding) -> int | None:
@@ -17,4 +20,34 @@ def waitlist_position(aanmelding: Aanmelding) -> int | None:
         )
         .count()
         + 1
+    )
+
+
+class Seats(NamedTuple):
+    seated: int
+    waiting: int
+    capacity: int
+
+    @property
+    def over(self) -> int:
+        """How many people hold a seat beyond the capacity (after it was lowered)."""
+        return max(0, self.seated - self.capacity)
+
+
+def seats(bijeenkomst: Bijeenkomst) -> Seats:
+    """Seats taken and people waiting, in one query (the meeting form and the waiting list
+    say what a change will do)."""
+    counts = bijeenkomst.aanmeldingen.aggregate(
+        seated=Count("id", filter=Q(status__in=Aanmelding.SEATED)),
+        waiting=Count("id", filter=Q(status=Aanmelding.Status.WAITLIST)),
+    )
+    return Seats(counts["seated"], counts["waiting"], bijeenkomst.capacity)
+
+
+def waitlist(bijeenkomst: Bijeenkomst) -> QuerySet[Aanmelding]:
+    """The waiting list in its order: who is next first (waitlisted_at, then id)."""
+    return (
+        bijeenkomst.aanmeldingen.filter(status=Aanmelding.Status.WAITLIST)
+        .select_related("deelnemer", "gemeente")
+        .order_by("waitlisted_at", "id")
     )

@@ -11,6 +11,9 @@
 - `reminders`: the reminder e-mails before a meeting.
 - `mail`: the e-mail about a meeting to one registered person (with the .ics).
 - `privacy`: erasing a person's data (leerkring.privacy).
+- `documenten`: a meeting's documents: upload, the worker's check by content, delete.
+- `berichten`: writing to participants (a meeting's people, its waiting list, a work group, the
+  circle, a municipality): preview count, limits, send through the outbox.
 
 Capacity is guarded by locking the meeting's row (`select_for_update`) for the length of each
 registration, cancellation or promotion, so concurrent registrations are decided one at a time;

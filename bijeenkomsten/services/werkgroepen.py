@@ -20,21 +20,54 @@ def werkgroep_join(
 ) -> Aanmelding:
     """Join (or switch to) a work group of the same meeting while it has room."""
     werkgroep = Werkgroep.objects.select_for_update().get(pk=werkgroep_id)
-    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    aanmelding = (
+        Aanmelding.objects.select_for_update(of=("self",))
+        .select_related("deelnemer")
+        .get(pk=aanmelding.pk)
+    )
     if werkgroep.bijeenkomst_id != aanmelding.bijeenkomst_id:
         raise WerkgroepError(_("Deze werkgroep hoort bij een andere bijeenkomst."))
     if aanmelding.status not in SEATED:
+        if by_researcher:
+            raise WerkgroepError(
+                _("%(name)s heeft nog geen plaats bij de bijeenkomst en kan niet in een werkgroep.")
+                % {"name": aanmelding.deelnemer.display_name}
+            )
         raise WerkgroepError(_("Kies een werkgroep zodra je een plaats hebt bij de bijeenkomst."))
     if aanmelding.werkgroep_id == werkgroep.pk:
         return aanmelding
     members = werkgroep.aanmeldingen.filter(status__in=SEATED).count()
     if members >= werkgroep.capacity:
+        if by_researcher:
+            raise WerkgroepError(
+                _(
+                    "De werkgroep %(name)s is vol: %(members)s van %(capacity)s plaatsen. "
+                    "%(person)s is niet verplaatst. Kies een andere werkgroep, of haal eerst "
+                    "iemand uit deze werkgroep."
+                )
+                % {
+                    "name": werkgroep.title,
+                    "members": members,
+                    "capacity": werkgroep.capacity,
+                    "person": aanmelding.deelnemer.display_name,
+                }
+            )
         raise WerkgroepError(
             _("De werkgroep %(name)s is vol. Kies een andere werkgroep.")
             % {"name": werkgroep.title}
         )
     aanmelding.werkgroep = werkgroep
     aanmelding.save(update_fields=["werkgroep"])
+    return aanmelding
+
+
+@transaction.atomic
+def werkgroep_leave(*, aanmelding: Aanmelding) -> Aanmelding:
+    """Take a person out of their work group ("geen werkgroep"); their seat stays."""
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    if aanmelding.werkgroep_id is not None:
+        aanmelding.werkgroep = None
+        aanmelding.save(update_fields=["werkgroep"])
     return aanmelding
 
 

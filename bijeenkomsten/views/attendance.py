@@ -1,4 +1,5 @@
-"""Attendance: the attendance list, and attendance per municipality as CSV."""
+"""Attendance: the attendance list with late arrivals, and attendance per municipality as
+CSV."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -12,13 +13,11 @@ from django.views.generic import TemplateView
 from leerkring.core import exports as core_exports
 from leerkring.core.fields import id_from
 from leerkring.core.models import Leerkring
-from leerkring.core.views import PermissionRequiredOr404Mixin
+from leerkring.core.views import DomainErrorMixin, PermissionRequiredOr404Mixin
 
-from ..models import Aanmelding
 from ..selectors import attendance as attendance_selectors
-from ..selectors import registration as registration_selectors
 from ..services import attendance
-from .common import BijeenkomstMixin
+from .common import BijeenkomstMixin, posted_id
 
 
 class AttendanceExportView(PermissionRequiredOr404Mixin, View):
@@ -41,7 +40,12 @@ class AttendanceExportView(PermissionRequiredOr404Mixin, View):
         )
 
 
-class PresentielijstView(BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateView):
+class PresentielijstView(
+    DomainErrorMixin, BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateView
+):
+    """The attendance list: ticked from the meeting's day on (before, a message and no form);
+    `?afdrukken=1` is the sheet to sign at the door. Both in the order of the PDF."""
+
     template_name = "bijeenkomsten/presentielijst.html"
     permission_required = "bijeenkomsten.manage"
 
@@ -52,13 +56,14 @@ class PresentielijstView(BijeenkomstMixin, PermissionRequiredOr404Mixin, Templat
 
     def get_context_data(self, **kwargs):
         bijeenkomst = self.get_bijeenkomst()
+        problem = attendance_selectors.attendance_problem(bijeenkomst)
         return super().get_context_data(
             bijeenkomst=bijeenkomst,
-            aanmeldingen=[
-                a
-                for a in registration_selectors.aanmelding_list(bijeenkomst=bijeenkomst)
-                if a.status != Aanmelding.Status.WAITLIST
-            ],
+            problem=problem,
+            aanmeldingen=attendance_selectors.presentielijst(bijeenkomst=bijeenkomst),
+            candidates=None
+            if problem
+            else attendance_selectors.walk_in_candidates(bijeenkomst=bijeenkomst),
             **kwargs,
         )
 
@@ -67,3 +72,27 @@ class PresentielijstView(BijeenkomstMixin, PermissionRequiredOr404Mixin, Templat
         attendance.attendance_mark(bijeenkomst=self.get_bijeenkomst(), present_ids=present)
         messages.success(request, _("De presentielijst is opgeslagen."))
         return HttpResponseRedirect(reverse("bijeenkomsten:presentielijst", args=[pk]))
+
+
+class WalkInView(DomainErrorMixin, BijeenkomstMixin, PermissionRequiredOr404Mixin, View):
+    """Add someone who came without registering to the attendance list, as present."""
+
+    permission_required = "bijeenkomsten.manage"
+    http_method_names = ["post"]
+    light = True
+
+    def get_error_url(self) -> str:
+        return reverse("bijeenkomsten:presentielijst", args=[self.kwargs["pk"]])
+
+    def post(self, request, pk):
+        aanmelding = attendance.attendance_walk_in(
+            bijeenkomst_id=self.get_bijeenkomst().pk,
+            deelnemer_id=posted_id(request, "deelnemer"),
+            actor=request.user,
+        )
+        messages.success(
+            request,
+            _("%(name)s staat op de presentielijst als aanwezig, zonder aanmelding vooraf.")
+            % {"name": aanmelding.deelnemer.display_name},
+        )
+        return HttpResponseRedirect(self.get_error_url())

@@ -7,11 +7,14 @@ from leerkring.core.views import PermissionRequiredOr404Mixin
 from ..forms import AanmeldingForm
 from ..models import Bijeenkomst
 from ..selectors import attendance as attendance_selectors
+from ..selectors import berichten as berichten_selectors
+from ..selectors import evaluatie as evaluatie_selectors
 from ..selectors import online as online_selectors
 from ..selectors import registration as registration_selectors
 from ..selectors import waitlist as waitlist_selectors
 from ..selectors import werkgroepen as werkgroepen_selectors
 from .common import BijeenkomstMixin
+from .documenten import documenten_context
 
 
 def bijeenkomst_page_context(*, user, bijeenkomst: Bijeenkomst, form=None) -> dict:
@@ -35,6 +38,11 @@ def bijeenkomst_page_context(*, user, bijeenkomst: Bijeenkomst, form=None) -> di
         else None,
         "online_url": online_selectors.online_link(user=user, bijeenkomst=bijeenkomst),
         "werkgroepen": werkgroepen_selectors.werkgroepen_as_seen(
+            user=user, bijeenkomst=bijeenkomst
+        ),
+        **documenten_context(user=user, bijeenkomst=bijeenkomst),
+        "evaluatie_box": evaluatie_selectors.page_context(user=user, bijeenkomst=bijeenkomst),
+        "berichten": berichten_selectors.bericht_list_for_meeting(
             user=user, bijeenkomst=bijeenkomst
         ),
     }

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
 from leerkring.core.rendering.views import (
@@ -18,11 +18,12 @@ from leerkring.core.rendering.views import (
 from leerkring.core.views import DomainErrorMixin, PermissionRequiredOr404Mixin
 
 from ..documents import PRESENTIELIJST_PDF, VERSLAG, VERSLAG_PDF
-from ..forms import VerslagForm
+from ..forms import PublishConfirmForm, VerslagForm
 from ..models import Verslag, VerslagVersie
 from ..selectors import verslagen as verslagen_selectors
 from ..services import attendance, verslagen
 from .common import BijeenkomstMixin
+from .documenten import documenten_context
 
 
 class _VerslagMixin(BijeenkomstMixin, PermissionRequiredOr404Mixin):
@@ -78,6 +79,9 @@ class VerslagView(_VerslagMixin, TemplateView):
             can_manage=manage,
             is_current=versie.pk == latest.pk,
             **self.status_context(versie),
+            **documenten_context(
+                user=self.request.user, bijeenkomst=self.get_bijeenkomst(), include_pending=False
+            ),
             **kwargs,
         )
 
@@ -172,27 +176,55 @@ class VerslagFormView(BijeenkomstMixin, PermissionRequiredOr404Mixin, FormView):
         return HttpResponseRedirect(reverse("bijeenkomsten:verslag", args=[self.kwargs["pk"]]))
 
 
-class VerslagPublishView(DomainErrorMixin, BijeenkomstMixin, PermissionRequiredOr404Mixin, View):
-    light = True
-    permission_required = "bijeenkomsten.manage"
-    http_method_names = ["post"]
+class VerslagPublishView(
+    DomainErrorMixin, BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateView
+):
+    """Publishing asks first: the page says how many people get the e-mail, counted from the
+    list the service mails (selectors.verslagen.verslag_recipients). The button sends that
+    number along; when the list changed in between, or the report was published already,
+    the person reads why on this page again."""
 
-    def get_error_url(self) -> str:
-        return reverse("bijeenkomsten:verslag", args=[self.kwargs["pk"]])
+    light = True
+    template_name = "bijeenkomsten/verslag_publish.html"
+    permission_required = "bijeenkomsten.manage"
+
+    def get_verslag(self) -> Verslag:
+        return get_object_or_404(Verslag, bijeenkomst_id=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        bijeenkomst = self.get_bijeenkomst()
+        return super().get_context_data(
+            bijeenkomst=bijeenkomst,
+            verslag=self.get_verslag(),
+            versie=verslagen_selectors.verslag_current(bijeenkomst=bijeenkomst),
+            recipients=len(verslagen_selectors.verslag_recipients(bijeenkomst=bijeenkomst)),
+            **kwargs,
+        )
 
     def post(self, request, pk):
-        verslag = get_object_or_404(Verslag, bijeenkomst_id=pk)
-        if verslagen.verslag_publish(verslag=verslag):
+        verslag = self.get_verslag()
+        form = PublishConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Kijk eerst wat er gebeurt en bevestig het dan hier."))
+            return HttpResponseRedirect(request.path)
+        count = form.cleaned_data["recipients"]
+        if not verslagen.verslag_publish(
+            verslag=verslag, actor=request.user, expected_recipients=count
+        ):
+            messages.info(request, _("Het verslag was al gepubliceerd. Er is niemand gemaild."))
+        else:
             messages.success(
                 request,
-                _(
-                    "Het verslag is gepubliceerd. De deelnemers krijgen een e-mail en de PDF "
-                    "wordt gemaakt."
-                ),
+                ngettext(
+                    "Het verslag is gepubliceerd. %(n)s deelnemer krijgt een e-mail en de PDF "
+                    "wordt gemaakt.",
+                    "Het verslag is gepubliceerd. %(n)s deelnemers krijgen een e-mail en de PDF "
+                    "wordt gemaakt.",
+                    count,
+                )
+                % {"n": count},
             )
-        else:
-            messages.info(request, _("Het verslag was al gepubliceerd."))
-        return HttpResponseRedirect(self.get_error_url())
+        return HttpResponseRedirect(reverse("bijeenkomsten:verslag", args=[pk]))
 
 
 class PresentielijstPdfView(BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateView):

@@ -60,7 +60,7 @@ class WerkgroepenView(BijeenkomstMixin, PermissionRequiredOr404Mixin, TemplateVi
         kwargs.setdefault("form", WerkgroepForm(bijeenkomst=bijeenkomst))
         return super().get_context_data(
             bijeenkomst=bijeenkomst,
-            aanmeldingen=registration_selectors.aanmelding_list(bijeenkomst=bijeenkomst),
+            aanmeldingen=werkgroepen_selectors.werkgroep_placements(bijeenkomst=bijeenkomst),
             werkgroepen=werkgroepen_selectors.werkgroepen_as_seen(
                 user=self.request.user, bijeenkomst=bijeenkomst
             ),
@@ -106,19 +106,34 @@ class WerkgroepBalanceView(_WerkgroepActionView):
 
 
 class WerkgroepPlaceView(_WerkgroepActionView):
-    """A researcher places one person (with a seat) in a work group by hand."""
+    """A researcher places one person (with a seat) in a work group by hand, or in none
+    ("geen", the first choice of the list)."""
+
+    NONE = "geen"
 
     def post(self, request, pk):
         aanmelding = get_object_or_404(
-            Aanmelding, pk=posted_id(request, "aanmelding"), bijeenkomst=self.get_bijeenkomst()
+            Aanmelding.objects.select_related("deelnemer"),
+            pk=posted_id(request, "aanmelding"),
+            bijeenkomst=self.get_bijeenkomst(),
         )
-        werkgroep_id = posted_id(request, "werkgroep")
-        if not Werkgroep.objects.filter(pk=werkgroep_id).exists():
+        name = aanmelding.deelnemer.display_name
+        if request.POST.get("werkgroep") == self.NONE:
+            werkgroepen.werkgroep_leave(aanmelding=aanmelding)
+            messages.success(request, _("%(name)s zit nu in geen werkgroep.") % {"name": name})
+            return HttpResponseRedirect(self.get_error_url())
+        werkgroep = Werkgroep.objects.filter(
+            pk=posted_id(request, "werkgroep"), bijeenkomst=self.get_bijeenkomst()
+        ).first()
+        if werkgroep is None:
             messages.error(request, _("Kies een werkgroep uit de lijst."))
             return HttpResponseRedirect(self.get_error_url())
-        werkgroepen.werkgroep_join(aanmelding=aanmelding, werkgroep_id=werkgroep_id)
+        werkgroepen.werkgroep_join(
+            aanmelding=aanmelding, werkgroep_id=werkgroep.pk, by_researcher=True
+        )
         messages.success(
-            request, _("%(name)s is geplaatst.") % {"name": aanmelding.deelnemer.display_name}
+            request,
+            _("%(name)s zit nu in de werkgroep %(group)s.") % {"name": name, "group": werkgroep},
         )
         return HttpResponseRedirect(self.get_error_url())
 

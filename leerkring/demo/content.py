@@ -227,7 +227,9 @@ JOB_TITLES = [
 ]
 CIVIL_SERVANTS_PER_GEMEENTE = 10
 
-# One request and one application waiting, so the queues can be tried.
+# One request and one application waiting, so the queues can be tried. The circle keeps its six
+# municipalities: admitting Zwolle asks who will coordinate it, and "later" puts it on the
+# researcher's home as work to do.
 PENDING_MEMBER = {
     "email": "sanne.bakker@mail.example",
     "name": "Sanne Bakker",

@@ -10,7 +10,16 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from bijeenkomsten.models import Aanmelding, Bijeenkomst, Programmaonderdeel, Werkgroep
+from bijeenkomsten.models import (
+    Aanmelding,
+    Bericht,
+    Bijeenkomst,
+    Evaluatie,
+    Programmaonderdeel,
+    Werkgroep,
+)
+from bijeenkomsten.services import evaluatie as evaluatie_services
+from bijeenkomsten.services.berichten import Doelgroep, bericht_send
 from bijeenkomsten.services.verslagen import verslag_publish, verslag_save
 from bijeenkomsten.services.werkgroepen import werkgroep_balance
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol, Waarde
@@ -129,6 +138,8 @@ def seed_demo() -> Leerkring:
     )
     _seed_dilemmas_and_cases(leerkring, accounts)
     _seed_meetings(leerkring, accounts)
+    _seed_berichten(leerkring, accounts)
+    _seed_evaluatie(leerkring, accounts)
     _seed_publications(leerkring, accounts)
     return leerkring
 
@@ -275,6 +286,14 @@ def _seed_meetings(leerkring, accounts):
         Bijeenkomst.Status.HELD,
     )
     register(conference, content.CONFERENCE["participants"], attended=True)
+    # The demo's own civil servant was there too, so that they have a certificate of
+    # participation to download from their profile (leerkring/documents.py).
+    Aanmelding.objects.create(
+        bijeenkomst=conference,
+        deelnemer=accounts["ambtenaar@breda.nl"],
+        gemeente=gemeenten["breda"],
+        status=Aanmelding.Status.ATTENDED,
+    )
 
     day = timezone.localdate() + datetime.timedelta(days=content.UPCOMING["days_ahead"])
     starts = datetime.datetime.combine(day, datetime.time(13, 30), tzinfo=AMSTERDAM)
@@ -292,6 +311,85 @@ def _seed_meetings(leerkring, accounts):
             capacity=13,
         )
     register(upcoming, content.UPCOMING["participants"], attended=False)
+
+
+def _seed_berichten(leerkring, accounts):
+    """The researcher's thank-you to the kick-off's participants, the day after (on the site;
+    nobody is mailed). Seeding again finds it and adds nothing."""
+    kickoff = Bijeenkomst.objects.filter(leerkring=leerkring, kind=Bijeenkomst.Kind.KICKOFF).first()
+    if kickoff is None or Bericht.objects.filter(bijeenkomst=kickoff).exists():
+        return
+    bericht_send(
+        sender=accounts["onderzoeker@leerkring.example"],
+        doelgroep=Doelgroep(
+            audience=Bericht.Audience.SEATED, leerkring=leerkring, bijeenkomst=kickoff
+        ),
+        subject="Bedankt voor de kick-off van 14 maart",
+        body=(
+            "Beste deelnemers,\n\n"
+            "Bedankt dat je woensdag 14 maart naar de kick-off in Tilburg kwam. Het was een "
+            "volle dag, met goede gesprekken in de drie werkgroepen.\n\n"
+            "- De dia's van de sprekers staan op de pagina van de kick-off op deze site.\n"
+            "- Het verslag met de conclusies van de werkgroepen volgt binnen twee weken.\n"
+            "- Heb je een casus die je wilt inbrengen? Schrijf hem alvast op bij de "
+            "dilemma's.\n\n"
+            "Tot de volgende bijeenkomst!\n\n"
+            "Namens de onderzoekers,\nEva Jansen"
+        ),
+        notify=False,
+        at=kickoff.ends_at + datetime.timedelta(days=1),
+    )
+
+
+# The kick-off's questionnaire: the default questions, sent the day after, answered by 17 of the
+# 60 who were there. Each row: the scores of the three statements, then the two open answers.
+EVALUATIE_ANTWOORDEN = [
+    (5, 4, 5, "Dat ik niet de enige ben die worstelt met loslaten.", "Meer tijd voor gesprek."),
+    (4, 4, 4, "Het denkkader met de vier rollen; dat ga ik met mijn team bespreken.", ""),
+    (4, 3, 4, "De vraag: wie zit er níet aan tafel?", "De ochtend was lang; eerder in groepjes."),
+    (5, 5, 5, "Contacten met collega's uit Breda en Tilburg.", ""),
+    (3, 2, 3, "", "Het dilemma van mijn werkgroep bleef wat abstract. Meer casussen graag."),
+    (4, 4, 5, "Een casus om in te brengen bij de volgende bijeenkomst.", "Koffie in de middag!"),
+    (4, 5, 4, "Dat bemiddelen vooral luisteren is.", ""),
+    (2, 3, 2, "", "Het was voor mij te veel theorie en te weinig praktijk."),
+    (5, 4, 4, "De tip om het gesprek met de wethouder eerder te voeren.", ""),
+    (4, 4, 4, "", ""),
+    (3, 4, 3, "Vragen stellen in plaats van oplossingen geven.", "Een lijst met deelnemers."),
+    (5, 5, 5, "Heel veel energie en zin om verder te gaan.", ""),
+    (4, 3, 4, "De voorbeelden uit andere gemeenten over buurtbudgetten.", "Minder sprekers."),
+    (4, 4, 3, "", "De zaal was te warm."),
+    (5, 4, 5, "Het idee van een 'leerkring' in onze eigen gemeente.", ""),
+    (3, 3, 4, "Inzicht in hoe andere gemeenten inwoners betrekken.", "Graag de dia's vooraf."),
+    (4, 5, 4, "Dat we de raad vaker moeten meenemen.", ""),
+]
+
+
+def _seed_evaluatie(leerkring, accounts):
+    """The kick-off's questionnaire with its answers, stored as the service stores them:
+    without their people. Nobody is mailed. Seeding again adds nothing."""
+    kickoff = Bijeenkomst.objects.filter(leerkring=leerkring, kind=Bijeenkomst.Kind.KICKOFF).first()
+    if kickoff is None or Evaluatie.objects.filter(bijeenkomst=kickoff).exists():
+        return
+    evaluatie = evaluatie_services.evaluatie_save(
+        bijeenkomst=kickoff, vragen=evaluatie_services.default_questions()
+    )
+    evaluatie_services.evaluatie_send(
+        evaluatie=evaluatie,
+        actor=accounts["onderzoeker@leerkring.example"],
+        now=kickoff.ends_at + datetime.timedelta(days=1),
+        notify=False,
+    )
+    vragen = list(evaluatie.vragen.all())
+    attendees = kickoff.aanmeldingen.filter(status=Aanmelding.Status.ATTENDED).order_by("pk")
+    for aanmelding, row in zip(
+        attendees.select_related("deelnemer"), EVALUATIE_ANTWOORDEN, strict=False
+    ):
+        evaluatie_services.evaluatie_answer(
+            evaluatie=evaluatie,
+            user=aanmelding.deelnemer,
+            answers={vraag.pk: value for vraag, value in zip(vragen, row, strict=True)},
+        )
+    evaluatie_services.evaluatie_in_report(evaluatie=evaluatie, in_report=True)
 
 
 def _seed_publications(leerkring, accounts):

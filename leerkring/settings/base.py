@@ -237,11 +237,14 @@ SWEEP_INTERVAL = env.float("SWEEP_INTERVAL", default=60.0)
 # Uploads for publications (publicaties/uploads.py).
 PUBLICATIE_MAX_PDF_BYTES = env.int("PUBLICATIE_MAX_PDF_MB", default=20) * 1024 * 1024
 PUBLICATIE_MAX_IMAGE_BYTES = env.int("PUBLICATIE_MAX_IMAGE_MB", default=5) * 1024 * 1024
-# An uploaded PDF is read by a worker in a child process with these limits (publicaties/
-# pdfcheck.py): what its streams unpack to in all, the child's memory, its time (CPU and wall).
+# An uploaded PDF (a publication's or a meeting document) is read by a worker in a child process
+# with these limits (leerkring/core/pdfcheck.py): what its streams unpack to in all, the child's
+# memory, its time (CPU and wall).
 PUBLICATIE_PDF_MAX_UNPACKED_MB = env.int("PUBLICATIE_PDF_MAX_UNPACKED_MB", default=300)
 PUBLICATIE_PDF_CHECK_MEMORY_MB = env.int("PUBLICATIE_PDF_CHECK_MEMORY_MB", default=768)
 PUBLICATIE_PDF_CHECK_SECONDS = env.int("PUBLICATIE_PDF_CHECK_SECONDS", default=30)
+# Documents of a meeting (slides, handouts, photos; bijeenkomsten/services/documenten.py).
+BIJEENKOMST_DOCUMENT_MAX_BYTES = env.int("BIJEENKOMST_DOCUMENT_MAX_MB", default=25) * 1024 * 1024
 # CSV exports (leerkring/core/exports.py): up to EXPORT_INLINE_MAX_ROWS rows are downloaded at
 # once, a larger one is made by a worker (with progress, EXPORT_TIME_LIMIT seconds at most);
 # the sweeper deletes exports and their files after EXPORT_KEEP_DAYS days.

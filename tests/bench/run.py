@@ -184,6 +184,7 @@ def bench_publish_request(leerkring, researcher, people) -> list[dict]:
     sends messages to Redis; it never renders."""
     from django.test import Client
 
+    from bijeenkomsten.selectors import verslagen as verslagen_selectors
     from bijeenkomsten.services import verslagen
     from leerkring.celery import app
 
@@ -203,7 +204,11 @@ def bench_publish_request(leerkring, researcher, people) -> list[dict]:
         meetings.append(meeting)
 
     def publish(meeting):
-        response = client.post(f"/bijeenkomsten/{meeting.pk}/verslag/publiceren/")
+        # What the confirmation page sends: the number of recipients it showed.
+        recipients = len(verslagen_selectors.verslag_recipients(bijeenkomst=meeting))
+        response = client.post(
+            f"/bijeenkomsten/{meeting.pk}/verslag/publiceren/", {"recipients": recipients}
+        )
         assert response.status_code == 302, response.status_code
 
     publish(meetings.pop())  # warm-up

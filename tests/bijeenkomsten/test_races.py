@@ -100,3 +100,41 @@ def test_concurrent_first_runs_still_send_each_reminder_once(mailoutbox):
     reminders = [m.to[0] for m in mailoutbox if "Herinnering" in m.subject]
     assert len(reminders) == 25 and len(set(reminders)) == 25
     assert Aanmelding.objects.filter(reminder_sent_at__isnull=True).count() == 0
+
+
+def test_raising_the_capacity_while_twenty_people_register_overbooks_nobody():
+    """One researcher raises the capacity from 5 to 10 while 20 people register, ten rounds
+    with the raise falling at a different moment. Everything is decided with the meeting's
+    row locked, in the order of the ids: the first ten by id have a seat (promoted or seated
+    at once), the other ten wait, and the waiting list keeps that order."""
+    from bijeenkomsten.models import Bijeenkomst
+    from bijeenkomsten.services import planning
+
+    people = UserFactory.create_batch(THREADS)
+    leerkring = LeerkringFactory()
+    promoted_total = 0
+    for round_ in range(10):
+        meeting = BijeenkomstFactory(leerkring=leerkring, capacity=5, title=f"Meer {round_}")
+
+        def register(user, meeting=meeting):
+            return registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user).status
+
+        def raise_capacity(meeting=meeting, delay=round_ * 0.005):
+            import time
+
+            time.sleep(delay)
+            copy = Bijeenkomst.objects.get(pk=meeting.pk)
+            copy.capacity = 10
+            return len(planning.bijeenkomst_save(bijeenkomst=copy, programma=[]).promoted)
+
+        def run(target, *args):
+            return target(*args)
+
+        results, errors = _in_threads(run, [(register, u) for u in people] + [(raise_capacity,)])
+        assert errors == []
+        promoted_total += next(r for r in results if isinstance(r, int))
+        rows = list(meeting.aanmeldingen.order_by("id"))
+        assert [a.status for a in rows] == ["aangemeld"] * 10 + ["wachtlijst"] * 10, round_
+        waiting = [a for a in rows if a.status == "wachtlijst"]
+        assert waiting == sorted(waiting, key=lambda a: (a.waitlisted_at, a.id))
+    assert promoted_total > 0  # the raise did fall among the registrations in some rounds

@@ -194,9 +194,12 @@ def test_duplicate_copies_programme_and_groups_but_nobody_registered(circle, mee
     )
     register(meeting, members(1)[0])
     copy = planning.bijeenkomst_duplicate(
-        bijeenkomst=meeting, starts_at=meeting.starts_at + dt.timedelta(days=28)
+        bijeenkomst=meeting,
+        title="Kopie",
+        starts_at=meeting.starts_at + dt.timedelta(days=28),
+        ends_at=meeting.ends_at + dt.timedelta(days=28),
     )
-    assert copy.pk != meeting.pk and copy.status == "gepland"
+    assert copy.pk != meeting.pk and copy.status == "gepland" and copy.title == "Kopie"
     assert copy.ends_at - copy.starts_at == meeting.ends_at - meeting.starts_at
     assert copy.registration_closes_at == meeting.registration_closes_at + dt.timedelta(days=28)
     assert list(copy.programma.values_list("title", flat=True)) == ["Opening"]
@@ -207,6 +210,10 @@ def test_duplicate_copies_programme_and_groups_but_nobody_registered(circle, mee
 def test_attendance_is_marked_and_counted_per_municipality(client, circle, meeting, members):
     people = members(2)
     registrations = [register(meeting, u) for u in people]
+    # Attendance is taken from the meeting's day on.
+    meeting.starts_at = timezone.now()
+    meeting.registration_closes_at = meeting.starts_at
+    meeting.save()
     attendance.attendance_mark(bijeenkomst=meeting, present_ids={registrations[0].pk})
     assert sorted(Aanmelding.objects.values_list("status", flat=True)) == ["aangemeld", "aanwezig"]
     client.force_login(circle.coordinator)

@@ -2,12 +2,14 @@
 eagerly here; tests/core/test_render_worker.py sends them through Redis to a real worker)."""
 
 import contextlib
+import datetime
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from bijeenkomsten.documents import PRESENTIELIJST, VERSLAG
 from bijeenkomsten.models import Verslag, VerslagVersie
@@ -31,7 +33,12 @@ CONCLUSION = "Loslaten vraagt om vertrouwen, en vertrouwen vraagt om afspraken."
 @pytest.fixture
 def held(circle):
     """A meeting that took place, with a work group and people from Breda and Tilburg."""
-    meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Kick-off", capacity=10)
+    meeting = BijeenkomstFactory(
+        leerkring=circle.leerkring,
+        title="Kick-off",
+        capacity=10,
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
     dilemma = DilemmaFactory(leerkring=circle.leerkring, title="Bemiddelen")
     groep = WerkgroepFactory(
         bijeenkomst=meeting, title="Werkgroep Bemiddelen", dilemma=dilemma, capacity=5
@@ -95,11 +102,12 @@ def test_publishing_mails_the_participants_and_renders_once(
     circle.other_member.save()
     client.force_login(circle.researcher)
     write(client, held)
+    url = f"/bijeenkomsten/{held.pk}/verslag/publiceren/"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")
+        response = client.post(url, {"recipients": 2})  # as the confirmation page says
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")  # a second click
+        client.post(url, {"recipients": 2})  # a second click
 
     # Who asked for no e-mail gets none; the others exactly one, with the link.
     assert sorted(m.to[0] for m in mail.outbox) == ["coord@breda.nl", "lid@breda.nl"]
@@ -128,7 +136,7 @@ def test_saving_without_a_change_makes_no_version_and_no_render(
     client.force_login(circle.researcher)
     write(client, held)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")
+        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/", {"recipients": 3})
     first = RenderJob.objects.get()
     rendered_at = first.finished_at
 
@@ -146,7 +154,7 @@ def test_editing_a_published_report_makes_a_new_version_and_keeps_the_old(
     client.force_login(circle.researcher)
     write(client, held)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/")
+        client.post(f"/bijeenkomsten/{held.pk}/verslag/publiceren/", {"recipients": 3})
     with django_capture_on_commit_callbacks(execute=True):
         write(client, held, conclusions="Een bijgestelde conclusie.")
     mail_count = len(mail.outbox)
@@ -253,11 +261,14 @@ def test_the_attendance_list_as_pdf(client, circle, held, django_capture_on_comm
         client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/")
     job.refresh_from_db()
     assert job.attempts == 1
-    client.post(f"/bijeenkomsten/{held.pk}/presentielijst/", {"aanwezig": []})
+    first = job.content_hash
+    response = client.post(f"/bijeenkomsten/{held.pk}/presentielijst/", {"aanwezig": []})
+    assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/")
     job.refresh_from_db()
     assert job.status == "ready"
+    assert job.content_hash != first
     assert "nog af te vinken" not in pdf_text(job.file.path)  # the label is for screen readers only
     download = client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/download/")
     assert download.status_code == 200

@@ -217,6 +217,9 @@ def test_researchers_compose_work_groups_and_mark_attendance(client, circle, mee
     )
     seat.refresh_from_db()
     assert seat.werkgroep == group
+    Bijeenkomst.objects.filter(pk=meeting.pk).update(  # attendance: from the meeting's day on
+        starts_at=timezone.now(), registration_closes_at=timezone.now()
+    )
     client.post(f"/bijeenkomsten/{meeting.pk}/presentielijst/", {"aanwezig": [str(seat.pk), "x"]})
     seat.refresh_from_db()
     assert seat.status == "aanwezig"

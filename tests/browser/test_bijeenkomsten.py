@@ -11,10 +11,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bijeenkomsten.models import Aanmelding, Bijeenkomst, Werkgroep
-from bijeenkomsten.services import planning, registration, werkgroepen
+from bijeenkomsten.services import attendance, planning, registration, werkgroepen
 from tests.browser.helpers import log_in as _log_in
 from tests.conftest import wait_for
 from tests.factories import (
+    AanmeldingFactory,
     BijeenkomstFactory,
     DilemmaFactory,
     ProgrammaonderdeelFactory,
@@ -105,8 +106,35 @@ def _calendar(circle) -> SimpleNamespace:
     _register(cancelled, circle.member)
     planning.bijeenkomst_cancel(bijeenkomst_id=cancelled.pk)
 
+    # Begun half an hour ago (or, just after midnight, beginning soon): attendance is taken
+    # today. Lid Tilburg registered; Lid Breda came without registering.
+    now = timezone.localtime()
+    start = now - datetime.timedelta(minutes=30)
+    if start.date() != now.date():
+        start = now + datetime.timedelta(minutes=30)
+    today = BijeenkomstFactory(
+        leerkring=circle.leerkring,
+        kind=Bijeenkomst.Kind.CIRCLE,
+        title="Leerkringbijeenkomst vandaag",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        registration_closes_at=start - datetime.timedelta(days=1),
+        location="Tilburg",
+        capacity=20,
+    )
+    AanmeldingFactory(bijeenkomst=today, deelnemer=circle.other_member, gemeente=circle.tilburg)
+    attendance.attendance_walk_in(
+        bijeenkomst_id=today.pk, deelnemer_id=circle.member.pk, actor=circle.researcher
+    )
+
     return SimpleNamespace(
-        main=main, open=open_meeting, full=full, cancelled=cancelled, noord=noord, zuid=zuid
+        main=main,
+        open=open_meeting,
+        full=full,
+        cancelled=cancelled,
+        today=today,
+        noord=noord,
+        zuid=zuid,
     )
 
 
@@ -308,10 +336,40 @@ PAGES = [
         "annuleren",
         "onderzoeker",
         "/bijeenkomsten/{main.pk}/annuleren/",
-        "3 mensen zijn aangemeld of staan op de wachtlijst.",
+        "3 aangemelde mensen krijgen een e-mail.",
     ),
     ("werkgroepen", "onderzoeker", "/bijeenkomsten/{main.pk}/werkgroepen/", "Met de hand plaatsen"),
-    ("presentielijst", "onderzoeker", "/bijeenkomsten/{main.pk}/presentielijst/", "Wie was er?"),
+    (
+        "presentielijst-voor-de-dag",
+        "onderzoeker",
+        "/bijeenkomsten/{main.pk}/presentielijst/",
+        "Je kunt de presentielijst invullen vanaf de dag van de bijeenkomst",
+    ),
+    (
+        "presentielijst-op-de-dag",
+        "onderzoeker",
+        "/bijeenkomsten/{today.pk}/presentielijst/",
+        "Lid Breda (Breda) – niet aangemeld",
+    ),
+    (
+        "presentielijst-afdrukken-niet-aangemeld",
+        "onderzoeker",
+        "/bijeenkomsten/{today.pk}/presentielijst/?afdrukken=1",
+        "Lid Breda (niet aangemeld)",
+    ),
+    (
+        "wachtlijst",
+        "onderzoeker",
+        "/bijeenkomsten/{full.pk}/wachtlijst/",
+        "Geef Lid Breda een plaats",
+    ),
+    ("wachtlijst-leeg", "onderzoeker", "/bijeenkomsten/{main.pk}/wachtlijst/", "niemand"),
+    (
+        "bewerken-vol",
+        "onderzoeker",
+        "/bijeenkomsten/{full.pk}/bewerken/",
+        "Nu zijn 1 van de 1 plaatsen bezet en staat 1 persoon op de wachtlijst.",
+    ),
     (
         "presentielijst-afdrukken",
         "onderzoeker",
@@ -436,4 +494,144 @@ def test_duplicate_in_the_past_has_no_axe_violations(
     expect(summary).to_contain_text("Kies een moment in de toekomst.")
     expect(page.get_by_label("Nieuw begin")).to_have_value("2020-03-02T14:00")
     assert Bijeenkomst.objects.filter(title=data.main.title).count() == 1
+    assert_accessible(page)
+
+
+# --- Researchers: capacity, waiting list, work groups, attendance, duplicating ----------------
+def test_researcher_raises_the_capacity_and_the_person_waiting_gets_the_seat(
+    transactional_db, circle, live_server, page, assert_accessible, mailoutbox
+):
+    data = _calendar(circle)
+    _visit_as(page, live_server, circle, "onderzoeker")
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.full.pk}/")
+    expect(page.get_by_role("main")).to_contain_text("1 van 1 bezet, 1 op de wachtlijst")
+
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.full.pk}/bewerken/")
+    page.get_by_label("Aantal plaatsen", exact=True).fill("40")
+    page.get_by_role("main").get_by_role("button", name="Opslaan").click()
+
+    expect(page.get_by_role("status").first).to_contain_text(
+        "1 persoon van de wachtlijst heeft nu een plaats en krijgt een e-mail."
+    )
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("2 van 40 bezet")
+    expect(main).not_to_contain_text("op de wachtlijst")
+    assert (
+        Aanmelding.objects.get(bijeenkomst=data.full, deelnemer=circle.member).status
+        == Aanmelding.Status.REGISTERED
+    )
+    assert wait_for(lambda: _mail_to(mailoutbox, "lid@breda.nl", "[Leerkring] Er is plek voor je"))
+    assert_accessible(page)
+
+    # Lowering it again takes nobody's seat, and says so.
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.full.pk}/bewerken/")
+    page.get_by_label("Aantal plaatsen", exact=True).fill("1")
+    page.get_by_role("main").get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "Er is nu 1 persoon meer aangemeld dan er plaatsen zijn. Niemand is afgemeld."
+    )
+    expect(page.get_by_role("main")).to_contain_text("2 van 1 bezet")
+    assert_accessible(page)
+
+
+def test_researcher_gives_someone_on_the_waiting_list_a_seat_by_hand(
+    transactional_db, circle, live_server, page, assert_accessible
+):
+    data = _calendar(circle)
+    _visit_as(page, live_server, circle, "onderzoeker")
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.full.pk}/")
+    page.get_by_role("link", name="Wachtlijst").click()
+    expect(page.get_by_role("main")).to_contain_text("De bijeenkomst is vol")
+    page.get_by_role("button", name="Geef Lid Breda een plaats").click()
+
+    expect(page.get_by_role("main")).to_contain_text(
+        "Lid Breda heeft een plaats en krijgt een e-mail met de afspraak."
+    )
+    expect(page.get_by_role("main")).to_contain_text("Er staat niemand op de wachtlijst.")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.full.pk}/")
+    expect(page.get_by_role("main")).to_contain_text("2 van 1 bezet")
+
+
+def test_researcher_moves_people_between_work_groups(
+    transactional_db, circle, live_server, page, assert_accessible
+):
+    data = _calendar(circle)
+    _werkgroep(data.main, "Groep Klein", capacity=1)
+    werkgroepen.werkgroep_join(
+        aanmelding=Aanmelding.objects.get(bijeenkomst=data.main, deelnemer=circle.coordinator),
+        werkgroep_id=Werkgroep.objects.get(title="Groep Klein").pk,
+    )
+    _visit_as(page, live_server, circle, "onderzoeker")
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.main.pk}/werkgroepen/")
+    table = page.get_by_role("table", name="Deelnemers en hun werkgroep")
+    expect(table.get_by_label("Werkgroep voor Lid Breda")).to_have_value(str(data.noord.pk))
+    expect(table.get_by_label("Werkgroep voor Lid Tilburg")).to_have_value(str(data.zuid.pk))
+
+    # Lid Breda to no group: listed first from then on.
+    table.get_by_label("Werkgroep voor Lid Breda").select_option(label="Geen werkgroep")
+    table.get_by_role("button", name="Verplaats Lid Breda").click()
+    expect(page.get_by_role("main")).to_contain_text("Lid Breda zit nu in geen werkgroep.")
+    first_row = table.get_by_role("row").nth(1)
+    expect(first_row).to_contain_text("Lid Breda")
+    expect(first_row).to_contain_text("Geen werkgroep")
+    expect(table.get_by_label("Werkgroep voor Lid Breda")).to_have_value("geen")
+    assert_accessible(page)
+
+    # A full group: a clear message, nobody moved.
+    table.get_by_label("Werkgroep voor Lid Tilburg").select_option(
+        label="Groep Klein (1 van 1) – vol"
+    )
+    table.get_by_role("button", name="Verplaats Lid Tilburg").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "De werkgroep Groep Klein is vol: 1 van 1 plaatsen. Lid Tilburg is niet verplaatst."
+    )
+    expect(table.get_by_label("Werkgroep voor Lid Tilburg")).to_have_value(str(data.zuid.pk))
+    assert_accessible(page)
+
+
+def test_researcher_adds_a_late_arrival_to_the_attendance_list(
+    transactional_db, circle, live_server, page, assert_accessible
+):
+    data = _calendar(circle)
+    _visit_as(page, live_server, circle, "onderzoeker")
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.today.pk}/presentielijst/")
+    page.get_by_label("Wie kwam er zonder aanmelding?").select_option(label="Coördinator Breda")
+    page.get_by_role("button", name="Zet op de lijst als aanwezig").click()
+
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(
+        "Coördinator Breda staat op de presentielijst als aanwezig, zonder aanmelding vooraf."
+    )
+    present = page.get_by_role("group", name="Wie was er?")
+    expect(present.get_by_label("Coördinator Breda (Breda) – niet aangemeld")).to_be_checked()
+    # By municipality, then by name.
+    expect(present.locator("label")).to_have_text(
+        [
+            "Coördinator Breda (Breda) – niet aangemeld",
+            "Lid Breda (Breda) – niet aangemeld",
+            "Lid Tilburg (Tilburg)",
+        ]
+    )
+    assert_accessible(page)
+
+
+def test_researcher_duplicates_a_meeting_under_a_new_title_and_date(
+    transactional_db, circle, live_server, page, assert_accessible
+):
+    data = _calendar(circle)
+    _visit_as(page, live_server, circle, "onderzoeker")
+    page.goto(f"{live_server.url}/bijeenkomsten/{data.main.pk}/dupliceren/")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(f"Was: {data.main.title}")
+    page.get_by_label("Nieuwe titel").fill("Werkgroep Bemiddelen, deel 2")
+    page.get_by_label("Nieuw begin").fill("2030-06-03T13:30")
+    page.get_by_label("Nieuw einde").fill("2030-06-03T16:30")
+    page.get_by_role("button", name="Kopie maken").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Werkgroep Bemiddelen, deel 2 bewerken"
+    )
+    copy = Bijeenkomst.objects.get(title="Werkgroep Bemiddelen, deel 2")
+    assert timezone.localtime(copy.starts_at).strftime("%Y-%m-%d %H:%M") == "2030-06-03 13:30"
     assert_accessible(page)

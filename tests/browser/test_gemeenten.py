@@ -176,7 +176,12 @@ def test_coordinator_admits_a_colleague_with_a_private_address(
     waiting = coordinator.get_by_role("region", name="Wachten op toelating")
     expect(waiting).to_contain_text(name)
     expect(waiting).to_contain_text("wijkregisseur")
-    waiting.get_by_role("button", name=f"{name} toelaten").click()
+    waiting.get_by_role("link", name=f"{name} toelaten").click()
+    # Admitting asks first: who becomes a member and gets an e-mail.
+    expect(coordinator.get_by_role("main")).to_contain_text(
+        f"{name} wordt lid van de leerkring voor Apeldoorn en krijgt een e-mail."
+    )
+    coordinator.get_by_role("button", name=f"Ja, {name} toelaten").click()
 
     expect(coordinator.get_by_role("status")).to_contain_text(
         f"{name} is toegelaten. We hebben een e-mail gestuurd."

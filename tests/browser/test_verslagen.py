@@ -32,6 +32,7 @@ GROUP_CONCLUSION = "Bemiddelen is vooral luisteren."
 DOWNLOAD = "Download als PDF"
 RETRY = "Probeer de PDF opnieuw te maken"
 PUBLISH = "Publiceren en deelnemers mailen"
+CONFIRM = "Ja, publiceren en deelnemers mailen"
 # The project routes no task elsewhere: PDFs and e-mails all wait in the default queue.
 QUEUE = celery_app.conf.task_default_queue
 
@@ -177,9 +178,12 @@ def test_researcher_writes_and_publishes_and_the_pdf_appears_without_a_reload(
 
     page.on("request", count_polls)
     with _worker_paused():
-        page.get_by_role("button", name=PUBLISH).click()
+        page.get_by_role("link", name=PUBLISH).click()
+        # Publishing asks first, with the number of people the e-mail goes to.
+        expect(main).to_contain_text("3 deelnemers krijgen een e-mail met het verslag.")
+        main.get_by_role("button", name=CONFIRM).click()
         expect(main).to_contain_text(
-            "Het verslag is gepubliceerd. De deelnemers krijgen een e-mail en de PDF wordt gemaakt."
+            "Het verslag is gepubliceerd. 3 deelnemers krijgen een e-mail en de PDF wordt gemaakt."
         )
         expect(main).not_to_contain_text("Dit is een concept")
         box = _pdf_box(page)
@@ -229,7 +233,7 @@ def test_member_without_javascript_gets_the_pdf_by_reloading(
         # ...but the page's own do not: htmx cannot poll, and the link says what to do.
         assert page.evaluate("typeof window.htmx") == "undefined"
         # A member sees neither the researchers' buttons nor the versions.
-        expect(page.get_by_role("button", name=PUBLISH)).to_have_count(0)
+        expect(page.get_by_role("link", name=PUBLISH)).to_have_count(0)
         expect(page.get_by_role("region", name="Versies")).to_have_count(0)
         # The PDF address, asked for too early, leads back to the page with a word of why.
         page.goto(url + "pdf/")
@@ -364,13 +368,14 @@ def test_publishing_works_with_the_keyboard_alone(
     page.goto(f"{live_server.url}/bijeenkomsten/{held.pk}/verslag/")
     expect(page.get_by_role("main")).to_contain_text("Dit is een concept")
 
-    button = page.get_by_role("button", name=PUBLISH)
-    _tab_to(page, button)
+    _tab_to(page, page.get_by_role("link", name=PUBLISH))
+    page.keyboard.press("Enter")
+    _tab_to(page, page.get_by_role("button", name=CONFIRM))
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("main")).to_contain_text("Het verslag is gepubliceerd.")
     expect(page.get_by_role("main")).not_to_contain_text("Dit is een concept")
-    expect(page.get_by_role("button", name=PUBLISH)).to_have_count(0)
+    expect(page.get_by_role("link", name=PUBLISH)).to_have_count(0)
     assert Verslag.objects.get(bijeenkomst=held).is_published
     expect(_pdf_box(page)).to_be_visible()
 

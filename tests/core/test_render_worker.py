@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 
 from bijeenkomsten.models import Verslag
+from bijeenkomsten.selectors import verslagen as verslagen_selectors
 from bijeenkomsten.services import verslagen
 from leerkring.celery import app as celery_app
 from leerkring.core.models import OutgoingEmail, RenderJob
@@ -65,7 +66,11 @@ def publish(client, circle, meeting, body: str):
     )
     client.force_login(circle.researcher)
     started = time.monotonic()
-    response = client.post(f"/bijeenkomsten/{meeting.pk}/verslag/publiceren/")
+    # The confirmation page's number of recipients (the one list; tests/bijeenkomsten).
+    recipients = len(verslagen_selectors.verslag_recipients(bijeenkomst=meeting))
+    response = client.post(
+        f"/bijeenkomsten/{meeting.pk}/verslag/publiceren/", {"recipients": recipients}
+    )
     elapsed = time.monotonic() - started
     assert response.status_code == 302
     return RenderJob.objects.get(kind="verslag"), elapsed

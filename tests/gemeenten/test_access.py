@@ -28,7 +28,10 @@ MATRIX = [
     ("get", "/gemeenten/bestaat-niet/", {"*": 404}),
     ("get", "/gemeenten/aanmelden/", {"*": 200}),
     ("get", "/gemeenten/verzoeken/", {"*": 404, "researcher": 200}),
-    ("post", "/gemeenten/deelnames/{application}/toelaten/", {"*": 404, "researcher": 302}),
+    # Admitting asks first (a page with the choice of coordinator); a POST without a choice
+    # shows that page again with the error.
+    ("get", "/gemeenten/deelnames/{application}/toelaten/", {"*": 404, "researcher": 200}),
+    ("post", "/gemeenten/deelnames/{application}/toelaten/", {"*": 404, "researcher": 200}),
     ("get", "/gemeenten/deelnames/{application}/afwijzen/", {"*": 404, "researcher": 200}),
     (
         "get",
@@ -137,7 +140,7 @@ def test_decisions_never_redirect_off_site(client, circle):
     client.force_login(circle.coordinator)
     response = client.post(
         f"/gemeenten/lidmaatschappen/{circle.pending.pk}/toelaten/",
-        {"next": "https://evil.example/"},
+        {"next": "https://evil.example/", "status": "aangevraagd"},
     )
     assert response["Location"] == "/gemeenten/verzoeken/"
 

@@ -8,9 +8,17 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.db import models
 
+from bijeenkomsten.models import EvaluatieIngevuld
 from gemeenten import services as gemeenten_services
 from leerkring.core.models import AuditEntry
-from tests.factories import PASSWORD, LidmaatschapFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    BijeenkomstFactory,
+    DocumentFactory,
+    EvaluatieFactory,
+    LidmaatschapFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +73,19 @@ def test_the_export_contains_what_is_stored_about_the_person(client, circle):
         {"gemeente": "Breda", "leerkring": circle.leerkring.title}
     ]
     assert coordinator["core.auditentry"][0]["door_jou"] is True
+
+    meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Terugkomdag")
+    DocumentFactory(bijeenkomst=meeting, title="Dia's van de dag", created_by=circle.researcher)
+    evaluatie = EvaluatieFactory(bijeenkomst=meeting)
+    EvaluatieIngevuld.objects.bulk_create(
+        [EvaluatieIngevuld(evaluatie=evaluatie, user=circle.member)]
+    )
+    client.force_login(circle.researcher)
+    researcher = json.loads(client.get("/account/profiel/gegevens/").content)
+    assert [d["document"] for d in researcher["bijeenkomsten.document"]] == ["Dia's van de dag"]
+    client.force_login(circle.member)
+    member = json.loads(client.get("/account/profiel/gegevens/").content)
+    assert member["bijeenkomsten.evaluatieingevuld"] == [{"evaluatie_van": "Terugkomdag"}]
 
 
 def _database_text() -> str:

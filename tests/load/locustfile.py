@@ -113,6 +113,7 @@ class Researcher(_Member):
         )
         self.client.post(
             f"/bijeenkomsten/{pk}/verslag/publiceren/",
+            {"recipients": "0"},  # the confirmation page's count: nobody registered
             headers=self.csrf(),
             name="/bijeenkomsten/[id]/verslag/publiceren/ (POST)",
         )

@@ -21,6 +21,7 @@ from tests.factories import (
     BijeenkomstFactory,
     DeelnameFactory,
     DilemmaFactory,
+    DocumentFactory,
     GemeenteFactory,
     ReactieFactory,
     WerkgroepFactory,
@@ -57,6 +58,8 @@ def world(circle, django_capture_on_commit_callbacks):
             is_public=True,
         )
         groep = WerkgroepFactory(bijeenkomst=meeting, title="Tafel", dilemma=dilemma, capacity=10)
+        # A document of the meeting for the circle's members (checked: the factory's).
+        document = DocumentFactory(bijeenkomst=meeting, visibility="leerkring")
         aanmelding = registration.aanmelding_create(
             bijeenkomst_id=meeting.pk, deelnemer=circle.member
         )
@@ -104,6 +107,7 @@ def world(circle, django_capture_on_commit_callbacks):
         dilemma=dilemma,
         meeting=meeting,
         groep=groep,
+        document=document,
         aanmelding=aanmelding,
         held=held,
         casus=casus,

@@ -32,7 +32,8 @@ PARTIAL_VISITORS = {
 }
 # People who are not visitors: they only read their e-mail.
 # (almelo_contact is the address of a municipality that applied and was declined.)
-OTHERS = ["pending", "refused", "attendee_breda", "attendee_tilburg", "almelo_contact"]
+# (invitee is the address Breda's coordinator invited, who has no account yet.)
+OTHERS = ["pending", "refused", "attendee_breda", "attendee_tilburg", "almelo_contact", "invitee"]
 
 BREDA = frozenset({"breda_member", "breda_author", "breda_coord", "attendee_breda"})
 TILBURG = frozenset({"tilburg_member", "tilburg_waiting", "tilburg_coord", "attendee_tilburg"})
@@ -134,6 +135,20 @@ MARKERS: dict[str, Rule] = {
     "REPORT_WG_CONCLUSIONS": rule(CIRCLE, "a published report: the circle's members"),
     "REPORT_DRAFT_TITLE": rule(RESEARCHER, "a draft report: researchers only"),
     "REPORT_DRAFT_BODY": rule(RESEARCHER, "a draft report: researchers only"),
+    # Evaluation of a meeting: open answers are for the researchers only (the report's PDF shows
+    # the statements' charts, never the open answers), and only from 5 answers on.
+    "EVALUATIE_OPEN": rule(RESEARCHER, "an open answer to a questionnaire: researchers only"),
+    # A meeting's documents (bijeenkomsten.selectors.documenten.audience): for everyone at a
+    # public meeting (not restricted), for the circle's members (the meeting page, the report
+    # and its PDF), or for the people with a seat (never the waiting list; not in the report's
+    # PDF, which every member reads).
+    "DOC_MEMBERS_TITLE": rule(CIRCLE, "a document for the circle's members"),
+    "DOC_SEATED_TITLE": rule(
+        {"breda_member", "tilburg_member", "researcher"}, "a document for who has a seat"
+    ),
+    "DOC_HELD_SEATED_TITLE": rule(
+        CIRCLE - {"tilburg_waiting"}, "a document for who had a seat at the held meeting"
+    ),
     # Publications ------------------------------------------------------------------------------
     "PUB_MEMBERS_TITLE": rule(CIRCLE, "released to the circle's members"),
     "PUB_MEMBERS_ABSTRACT": rule(CIRCLE, "released to the circle's members"),
@@ -173,6 +188,18 @@ MARKERS: dict[str, Rule] = {
     # People hidden from colleagues, who attended a meeting: their coordinator and researchers.
     "ATTENDEE_BREDA_NAME": rule({"attendee_breda", "breda_coord", "researcher"}, "hidden"),
     "ATTENDEE_TILBURG_NAME": rule({"attendee_tilburg", "tilburg_coord", "researcher"}, "hidden"),
+    # Messages to participants (bijeenkomsten.selectors.berichten.bericht_visible_to): their
+    # recipients (page, list, e-mail, data export) and the circle's researchers; the sender too.
+    "BERICHT_SEATED_SUBJECT": rule(CIRCLE - {"tilburg_waiting"}, "the held meeting's people"),
+    "BERICHT_SEATED_BODY": rule(CIRCLE - {"tilburg_waiting"}, "the held meeting's people"),
+    "BERICHT_WAITLIST_SUBJECT": rule({"tilburg_waiting", "researcher"}, "the waiting list"),
+    "BERICHT_WAITLIST_BODY": rule({"tilburg_waiting", "researcher"}, "the waiting list"),
+    "BERICHT_BREDA_SUBJECT": rule(BREDA | RESEARCHER, "Breda's coordinator to Breda's people"),
+    "BERICHT_BREDA_BODY": rule(BREDA | RESEARCHER, "Breda's coordinator to Breda's people"),
+    # An invitation to sign up: the person invited (its e-mail), the municipality's
+    # coordinators (the invitation page) and the researchers (that page, the audit log).
+    "INVITE_EMAIL": rule({"invitee", "breda_coord", "researcher"}, "an invitation"),
+    "INVITE_NAME": rule({"invitee", "breda_coord", "researcher"}, "an invitation"),
     # Municipalities ----------------------------------------------------------------------------
     "APPLY_MOTIVATION": rule(RESEARCHER, "an application: the researchers decide"),
     "APPLY_CONTACT_NAME": rule(RESEARCHER, "an application: the researchers decide"),
@@ -217,6 +244,8 @@ RESTRICTED_FIELDS = {
     "gemeenten.Deelname.money_note": ["CARD_BREDA_MONEY"],
     "gemeenten.Lidmaatschap.job_title": ["JOB_BREDA_MEMBER", "JOB_TILBURG_MEMBER", "PENDING_JOB"],
     "gemeenten.Lidmaatschap.decision_reason": ["REFUSAL_REASON"],
+    "gemeenten.Uitnodiging.email": ["INVITE_EMAIL"],
+    "gemeenten.Uitnodiging.name": ["INVITE_NAME"],
     "dilemmas.Casus.title": [
         "CASE_CIRCLE_TITLE",
         "CASE_BREDA_TITLE",
@@ -260,6 +289,22 @@ RESTRICTED_FIELDS = {
     "bijeenkomsten.VerslagVersie.body": ["REPORT_BODY", "REPORT_DRAFT_BODY"],
     "bijeenkomsten.VerslagVersie.conclusions": ["REPORT_CONCLUSIONS"],
     "bijeenkomsten.VerslagVersie.werkgroepen": ["REPORT_WG_CONCLUSIONS"],
+    "bijeenkomsten.Document.title": [
+        "DOC_MEMBERS_TITLE",
+        "DOC_SEATED_TITLE",
+        "DOC_HELD_SEATED_TITLE",
+    ],
+    "bijeenkomsten.EvaluatieAntwoorden.responses": ["EVALUATIE_OPEN"],
+    "bijeenkomsten.Bericht.subject": [
+        "BERICHT_SEATED_SUBJECT",
+        "BERICHT_WAITLIST_SUBJECT",
+        "BERICHT_BREDA_SUBJECT",
+    ],
+    "bijeenkomsten.Bericht.body": [
+        "BERICHT_SEATED_BODY",
+        "BERICHT_WAITLIST_BODY",
+        "BERICHT_BREDA_BODY",
+    ],
     "publicaties.Publicatie.title": ["PUB_MEMBERS_TITLE", "PUB_COORD_TITLE", "PUB_EMBARGO_TITLE"],
     "publicaties.Publicatie.abstract": [
         "PUB_MEMBERS_ABSTRACT",
@@ -287,6 +332,9 @@ NOT_RESTRICTED = {
     "publicaties.PdfUpload.found": "what the check found in the file, for the researchers",
     "publicaties.PdfUpload.refusal": "a refusal code",
     "publicaties.PdfUpload.task_id": SECRET,
+    "bijeenkomsten.Document.found": "what the check found in the file, for the researchers",
+    "bijeenkomsten.Document.refusal": "a refusal code",
+    "bijeenkomsten.Document.task_id": SECRET,
     "sessions.Session.session_data": SECRET,
     "account.EmailConfirmation.key": SECRET,
     "core.User.password": SECRET,
@@ -330,6 +378,7 @@ NOT_RESTRICTED = {
     "gemeenten.Gemeente.cbs_code": "municipalities are public",
     "gemeenten.Gemeente.website": "municipalities are public",
     "gemeenten.Emaildomein.domain": "shown on the public municipality page",
+    "gemeenten.Uitnodiging.token_hash": "the SHA-256 of an invitation's secret; shown nowhere",
     "dilemmas.Kernvraag.text": "the circle's public page",
     "dilemmas.Dilemma.title": "the framework: public dilemma pages",
     "dilemmas.Dilemma.slug": "the framework: public dilemma pages",
@@ -345,6 +394,8 @@ NOT_RESTRICTED = {
     "dilemmas.CasusVersie.snapshot": COPY + " (Casus)",
     "bijeenkomsten.Agendakoppeling.token": SECRET + " (the feed's address, its owner's only)",
     "bijeenkomsten.VerslagVersie.figures": "counts; see FIGURES_* for the per-municipality rule",
+    "bijeenkomsten.EvaluatieVraag.text": "a questionnaire's questions, written by researchers for "
+    "those who answer them and shown in the report's PDF",
     "publicaties.Publicatie.slug": "part of the address; the pages answer 404 where not allowed",
     "publicaties.Publicatie.author_names": "authors are named with the publication",
     "publicaties.Publicatie.cover_alt": "describes the cover, shown with the publication",
@@ -354,12 +405,11 @@ NOT_RESTRICTED = {
 POST_ONLY = {
     "account_email_verification_resend": "POST-only: sends the confirmation link again",
     "export-retry": "POST-only: asks for an export again, then redirects",
-    "gemeenten:deelname-admit": "POST-only decision, then redirects",
     "gemeenten:coordinator-set": "POST-only decision, then redirects",
-    "gemeenten:lidmaatschap-confirm": "POST-only decision, then redirects",
     "dilemmas:casus-publish": "POST-only, then redirects",
     "dilemmas:casus-approve": "POST-only, then redirects",
     "dilemmas:reactie-create": "POST-only, then redirects",
+    "dilemmas:reactie-show": "POST-only: shows a hidden comment again, then redirects",
     "bijeenkomsten:aanmelding-cancel": "POST-only, then redirects",
     "bijeenkomsten:aanmelding-create": "POST-only; its form errors render the meeting page",
     "bijeenkomsten:werkgroep-join": "POST-only, then redirects",
@@ -368,9 +418,14 @@ POST_ONLY = {
     "bijeenkomsten:werkgroep-place": "POST-only, then redirects",
     "bijeenkomsten:werkgroep-casus-link": "POST-only, then redirects",
     "bijeenkomsten:werkgroep-casus-unlink": "POST-only, then redirects",
-    "bijeenkomsten:verslag-publish": "POST-only, then redirects",
     "bijeenkomsten:verslag-retry": "POST-only, then redirects",
+    "bijeenkomsten:evaluatie-in-report": "POST-only, then redirects",
     "bijeenkomsten:presentielijst-pdf-retry": "POST-only, then redirects",
+    "bijeenkomsten:presentielijst-walk-in": "POST-only, then redirects",
+    "bijeenkomsten:wachtlijst-promote": "POST-only, then redirects",
+    "bijeenkomsten:bericht-send": "POST-only: sends from the preview, then redirects",
+    "berichten:leerkring-send": "POST-only: sends from the preview, then redirects",
+    "berichten:gemeente-send": "POST-only: sends from the preview, then redirects",
     "pdf-retry": "POST-only: asks for the PDF again, then redirects",
     "publicaties:publicatie-retry": "POST-only, then redirects",
 }

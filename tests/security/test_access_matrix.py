@@ -7,9 +7,11 @@ signed up but not admitted (pending), signed up elsewhere (outsider), member of 
 of Tilburg, coordinator of Breda, researcher."""
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from bijeenkomsten.models import VerslagVersie
 from leerkring.digest import unsubscribe_token
+from tests.factories import ReactieFactory, UitnodigingFactory
 from tests.security.conftest import ROLES, user_for
 
 # A short name for the usual patterns.
@@ -30,6 +32,47 @@ def digest_stop_link(w) -> dict:
     """The stop link of someone who gets the digest, so that the page shows its form."""
     type(w.circle.member).objects.filter(pk=w.circle.member.pk).update(weekly_digest=True)
     return {"token": unsubscribe_token(w.circle.member)}
+
+
+def hidden_reactie(w) -> dict:
+    """A hidden comment on the world's case, by its member."""
+    reactie = ReactieFactory(
+        casus=w.casus, author=w.circle.member, is_hidden=True, hidden_reason="Te persoonlijk."
+    )
+    return {"pk": reactie.pk}
+
+
+def sent_message(w) -> dict:
+    """A message of the researcher's to the held meeting's seated people: Breda's member."""
+    from bijeenkomsten.services import berichten
+
+    bericht = berichten.bericht_send(
+        sender=w.circle.researcher,
+        doelgroep=berichten.Doelgroep(
+            audience="deelnemers", leerkring=w.held.leerkring, bijeenkomst=w.held
+        ),
+        subject="Dank voor je komst",
+        body="De dia's staan online.",
+    )
+    return {"pk": bericht.pk}
+
+
+def invitation_link(w) -> dict:
+    """The token of an open invitation to Breda (only its hash is stored)."""
+    token = "matrix-uitnodiging-token-0123456789"
+    UitnodigingFactory(gemeente=w.circle.breda, token=token)
+    return {"token": token}
+
+
+def held_evaluatie(w) -> dict:
+    """The held meeting, with its questionnaire sent (once; every URL of it asks): Breda's
+    member was there and may answer it; nobody has yet."""
+    from bijeenkomsten.models import Evaluatie
+    from tests.factories import EvaluatieFactory
+
+    if not Evaluatie.objects.filter(bijeenkomst=w.held).exists():
+        EvaluatieFactory(bijeenkomst=w.held, sent_at=timezone.now())
+    return {"pk": w.held.pk}
 
 
 # name: (kwargs from the world, expected answers per role)
@@ -64,6 +107,10 @@ MATRIX = {
     "account_reset_password_from_key": (lambda w: {"uidb36": "1", "key": "x-y"}, EVERYONE),
     "account_reset_password_done": (lambda w: {}, EVERYONE),
     "auditlog": (lambda w: {}, RESEARCHERS),
+    # Certificates of participation: a person's (the member attended the held meeting) for
+    # them, their coordinator and the researchers; a municipality's for its coordinator.
+    "deelnamebewijs": (lambda w: {"pk": w.circle.member.lidmaatschap.pk}, "rnnonoo"),
+    "deelnamebewijzen": (lambda w: {"pk": w.circle.deelname_breda.pk}, COORDINATORS),
     # A background export is its asker's alone (the researcher's, in the world).
     "export-detail": (lambda w: {"pk": w.export.pk}, RESEARCHERS),
     "export-status": (lambda w: {"pk": w.export.pk}, "rnnnnnr"),
@@ -74,11 +121,20 @@ MATRIX = {
     "gemeenten:deelname-apply": (lambda w: {}, EVERYONE),
     # Coordinators decide on their colleagues from their municipality's page.
     "gemeenten:request-queue": (lambda w: {}, RESEARCHERS),
-    "gemeenten:deelname-admit": (lambda w: {"pk": w.applied.pk}, POST_RESEARCHERS),
+    # Admitting a municipality asks first, and who will coordinate it.
+    "gemeenten:deelname-admit": (lambda w: {"pk": w.applied.pk}, RESEARCHERS),
+    "gemeenten:coordinator-choose": (lambda w: {"pk": w.circle.deelname_breda.pk}, RESEARCHERS),
+    # Inviting a colleague; the people as CSV: the municipality's coordinators and researchers.
+    "gemeenten:uitnodiging-create": (lambda w: {"slug": "breda"}, COORDINATORS),
+    "gemeente-people-export": (lambda w: {"slug": "breda"}, COORDINATORS),
+    # The invitation link: the token is the permission. A working link takes a visitor to the
+    # sign-up form; someone logged in is told the link is for a new account.
+    "gemeenten:uitnodiging": (invitation_link, "roooooo"),
     "gemeenten:deelname-decline": (lambda w: {"pk": w.applied.pk}, RESEARCHERS),
     "gemeenten:deelname-card": (lambda w: {"pk": w.circle.deelname_breda.pk}, COORDINATORS),
     "gemeenten:coordinator-set": (lambda w: {}, "rnnnnnm"),
-    "gemeenten:lidmaatschap-confirm": (lambda w: {"pk": w.circle.pending.pk}, "rnnnnmm"),
+    # Admitting asks first (a page that says who becomes a member and gets an e-mail).
+    "gemeenten:lidmaatschap-confirm": (lambda w: {"pk": w.circle.pending.pk}, COORDINATORS),
     "gemeenten:lidmaatschap-refuse": (lambda w: {"pk": w.circle.pending.pk}, COORDINATORS),
     "gemeenten:gemeente-detail": (lambda w: {"slug": "breda"}, EVERYONE),
     # Dilemmas and cases
@@ -99,6 +155,9 @@ MATRIX = {
     "dilemmas:reactie-update": (lambda w: {"pk": w.reactie.pk}, "rnnonnn"),
     "dilemmas:reactie-delete": (lambda w: {"pk": w.reactie.pk}, "rnnonnn"),
     "dilemmas:reactie-hide": (lambda w: {"pk": w.reactie.pk}, RESEARCHERS),
+    # A hidden comment: its reason can be changed, and it can be shown again.
+    "dilemmas:reactie-reason": (hidden_reactie, RESEARCHERS),
+    "dilemmas:reactie-show": (hidden_reactie, POST_RESEARCHERS),
     "dilemmas:dilemma-detail": (
         lambda w: {"leerkring": w.circle.leerkring.slug, "slug": w.dilemma.slug},
         EVERYONE,
@@ -125,6 +184,21 @@ MATRIX = {
     "bijeenkomsten:bijeenkomst-update": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bijeenkomst-duplicate": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bijeenkomst-cancel": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    # A meeting's documents: the one in the world is for the circle's members; the check's
+    # status is an htmx fragment for the researchers (a plain GET goes back to the page).
+    "bijeenkomsten:document-create": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:document-download": (
+        lambda w: {"pk": w.meeting.pk, "document": w.document.pk},
+        MEMBERS,
+    ),
+    "bijeenkomsten:document-status": (
+        lambda w: {"pk": w.meeting.pk, "document": w.document.pk},
+        "rnnnnnr",
+    ),
+    "bijeenkomsten:document-delete": (
+        lambda w: {"pk": w.meeting.pk, "document": w.document.pk},
+        RESEARCHERS,
+    ),
     "bijeenkomsten:werkgroepen": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:werkgroep-create": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
     "bijeenkomsten:werkgroep-balance": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
@@ -132,6 +206,20 @@ MATRIX = {
     "bijeenkomsten:werkgroep-casus-link": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
     "bijeenkomsten:werkgroep-casus-unlink": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
     "bijeenkomsten:presentielijst": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:presentielijst-walk-in": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
+    "bijeenkomsten:wachtlijst": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:wachtlijst-promote": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
+    # Writing to participants: a meeting's researchers to its people, a circle's researchers to
+    # its members, a coordinator to their municipality's people; a message is read by its
+    # recipients (here Breda's member) and the circle's researchers only.
+    "bijeenkomsten:bericht-write": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:bericht-send": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
+    "berichten:list": (lambda w: {}, "roooooo"),
+    "berichten:detail": (sent_message, "rnnonno"),
+    "berichten:leerkring-write": (lambda w: {"slug": w.circle.leerkring.slug}, RESEARCHERS),
+    "berichten:leerkring-send": (lambda w: {"slug": w.circle.leerkring.slug}, POST_RESEARCHERS),
+    "berichten:gemeente-write": (lambda w: {"pk": w.circle.deelname_breda.pk}, "rnnnnon"),
+    "berichten:gemeente-send": (lambda w: {"pk": w.circle.deelname_breda.pk}, "rnnnnmn"),
     "bijeenkomsten:presentielijst-pdf": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
     # Not made yet: the researcher is sent to the page that shows how far it is, as for
     # every kind of PDF (the core's download).
@@ -141,7 +229,8 @@ MATRIX = {
     "bijeenkomsten:verslag-status": (lambda w: {"pk": w.held.pk}, "rnnrrrr"),
     "bijeenkomsten:verslag-pdf": (lambda w: {"pk": w.held.pk}, MEMBERS),
     "bijeenkomsten:verslag-edit": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
-    "bijeenkomsten:verslag-publish": (lambda w: {"pk": w.held.pk}, POST_RESEARCHERS),
+    # Publishing asks first; the held meeting's report is published, which the page says.
+    "bijeenkomsten:verslag-publish": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
     "bijeenkomsten:verslag-versie": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
     "bijeenkomsten:verslag-versie-status": (
         lambda w: {"pk": w.held.pk, "number": 1},
@@ -149,6 +238,16 @@ MATRIX = {
     ),
     "bijeenkomsten:verslag-versie-pdf": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
     "bijeenkomsten:verslag-retry": (lambda w: {"pk": w.held.pk, "number": 1}, POST_RESEARCHERS),
+    # The questionnaire after a meeting: the researchers write, send and read it (the held
+    # meeting's is sent, with too few answers to export); only who was there answers it
+    # (tests/bijeenkomsten/test_evaluatie.py).
+    "bijeenkomsten:evaluatie": (held_evaluatie, RESEARCHERS),
+    # The coming meeting has none yet: its form starts from the default questions.
+    "bijeenkomsten:evaluatie-edit": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
+    "bijeenkomsten:evaluatie-send": (held_evaluatie, RESEARCHERS),
+    "bijeenkomsten:evaluatie-in-report": (held_evaluatie, POST_RESEARCHERS),
+    "bijeenkomsten:evaluatie-export": (held_evaluatie, "rnnnnnr"),
+    "bijeenkomsten:evaluatie-answer": (held_evaluatie, "rnnonnn"),
     # The status, download and retry of every kind of PDF (leerkring/core/rendering).
     "pdf-status": (held_report, "rnnrrrr"),
     "pdf-download": (held_report, MEMBERS),

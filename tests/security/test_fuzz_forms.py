@@ -28,7 +28,7 @@ from leerkring.core.rendering import pdf as rendering_pdf
 from publicaties.models import Publicatie, PublicatieVersie
 from tests.factories import PASSWORD
 from tests.security.conftest import user_for
-from tests.security.test_access_matrix import digest_stop_link
+from tests.security.test_access_matrix import digest_stop_link, held_evaluatie, hidden_reactie
 
 # (url name, kwargs from the world, who posts it)
 FORMS = [
@@ -44,12 +44,16 @@ FORMS = [
     ("gemeenten:deelname-card", lambda w: {"pk": w.circle.deelname_breda.pk}, "coordinator"),
     ("gemeenten:lidmaatschap-refuse", lambda w: {"pk": w.circle.pending.pk}, "coordinator"),
     ("gemeenten:coordinator-set", lambda w: {}, "researcher"),
+    ("gemeenten:deelname-admit", lambda w: {"pk": w.applied.pk}, "researcher"),
+    ("gemeenten:coordinator-choose", lambda w: {"pk": w.circle.deelname_breda.pk}, "researcher"),
+    ("gemeenten:uitnodiging-create", lambda w: {"slug": "breda"}, "coordinator"),
     ("dilemmas:casus-list", lambda w: {}, "member"),  # the search form (GET)
     ("dilemmas:casus-create", lambda w: {}, "member"),
     ("dilemmas:casus-update", lambda w: {"pk": w.casus.pk}, "member"),
     ("dilemmas:reactie-create", lambda w: {"pk": w.casus.pk}, "tilburg"),
     ("dilemmas:reactie-update", lambda w: {"pk": w.reactie.pk}, "member"),
     ("dilemmas:reactie-hide", lambda w: {"pk": w.reactie.pk}, "researcher"),
+    ("dilemmas:reactie-reason", hidden_reactie, "researcher"),
     (
         "dilemmas:dilemma-update",
         lambda w: {"leerkring": w.circle.leerkring.slug, "slug": w.dilemma.slug},
@@ -72,6 +76,10 @@ FORMS = [
     ("bijeenkomsten:werkgroep-casus-unlink", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:presentielijst", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:verslag-edit", lambda w: {"pk": w.held.pk}, "researcher"),
+    # The questions of the coming meeting's questionnaire (none yet: the defaults), and the
+    # answers of Breda's member, who was at the held meeting (its questionnaire sent).
+    ("bijeenkomsten:evaluatie-edit", lambda w: {"pk": w.meeting.pk}, "researcher"),
+    ("bijeenkomsten:evaluatie-answer", held_evaluatie, "member"),
     ("publicaties:publicatie-create", lambda w: {}, "researcher"),
     ("publicaties:publicatie-update", lambda w: {"slug": "slot"}, "researcher"),
 ]
@@ -322,11 +330,15 @@ SHOWN_IN = {
     "gemeenten:deelname-card": {"gemeente"},
     "gemeenten:lidmaatschap-refuse": {"gemeente", "person"},
     "gemeenten:coordinator-set": {"gemeente"},
+    "gemeenten:deelname-admit": {"gemeente"},
+    "gemeenten:coordinator-choose": {"gemeente"},
+    "gemeenten:uitnodiging-create": {"gemeente"},
     "dilemmas:casus-create": {"casus"},
     "dilemmas:casus-update": {"casus"},
     "dilemmas:reactie-create": {"casus"},
     "dilemmas:reactie-update": {"casus"},
     "dilemmas:reactie-hide": {"casus"},
+    "dilemmas:reactie-reason": {"casus"},
     "dilemmas:dilemma-update": {"dilemma"},
     "bijeenkomsten:bijeenkomst-create": {"meeting"},
     "bijeenkomsten:bijeenkomst-update": {"meeting"},
@@ -340,6 +352,8 @@ SHOWN_IN = {
     "bijeenkomsten:werkgroep-casus-unlink": {"meeting", "casus"},
     "bijeenkomsten:presentielijst": {"meeting", "verslag"},
     "bijeenkomsten:verslag-edit": {"verslag"},
+    "bijeenkomsten:evaluatie-edit": {"meeting"},
+    "bijeenkomsten:evaluatie-answer": {"verslag"},
     "publicaties:publicatie-create": {"publicatie"},
     "publicaties:publicatie-update": {"publicatie"},
 }

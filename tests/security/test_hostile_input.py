@@ -225,9 +225,11 @@ def test_duplicating_into_an_extreme_date_gets_a_clear_message(client, circle, s
 def test_duplicating_to_the_last_minute_allowed_works(client, circle):
     meeting = BijeenkomstFactory(leerkring=circle.leerkring)
     client.force_login(circle.researcher)
-    response = client.post(
-        f"/bijeenkomsten/{meeting.pk}/dupliceren/", {"starts_at": "2100-12-31T23:59"}
-    )
+    url = f"/bijeenkomsten/{meeting.pk}/dupliceren/"
+    data = {"title": "Kopie", "starts_at": "2100-12-31T22:00", "ends_at": "2101-01-01T01:00"}
+    response = client.post(url, data)
+    assert "Kies een datum tussen het jaar 2000 en 2100." in response.text
+    response = client.post(url, {**data, "ends_at": "2100-12-31T23:59"})
     assert response.status_code == 302
     copy = Bijeenkomst.objects.exclude(pk=meeting.pk).get()
     assert client.get(f"/bijeenkomsten/{copy.pk}/").status_code == 200

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -33,6 +34,8 @@ from bijeenkomsten.models import Aanmelding, Verslag, VerslagVersie
 from bijeenkomsten.services import (
     agenda,
     attendance,
+    berichten,
+    documenten,
     planning,
     registration,
     reminders,
@@ -43,8 +46,12 @@ from dilemmas import services as cases
 from dilemmas.exports import CASUSSEN
 from dilemmas.models import Rol, Waarde
 from gemeenten import services as gemeenten_services
+from gemeenten.models import Lidmaatschap
+from leerkring import deelnamebewijs
 from leerkring.core.exports.services import export_request
+from leerkring.core.rendering.services import render_request
 from leerkring.digest import digest_send_all, unsubscribe_token
+from leerkring.documents import DEELNAMEBEWIJS, DEELNAMEBEWIJZEN
 from publicaties.models import Publicatie, PublicatieVersie
 from publicaties.services import publicatie_save
 from tests.factories import (
@@ -60,6 +67,7 @@ from tests.factories import (
     UserFactory,
     WerkgroepFactory,
 )
+from tests.publicaties import pdfs
 from tests.security.leak_table import (
     FIGURES_PUBLISHED_IN,
     MARKERS,
@@ -92,6 +100,22 @@ def _person(key: str, name: str, domain: str, gemeente=None, job_title="beleidsa
     if gemeente is not None:
         LidmaatschapFactory(user=user, gemeente=gemeente, job_title=job_title, **kw)
     return user
+
+
+def _document(meeting, researcher, title, visibility, werkgroep=None):
+    """A document uploaded as the form does; a real PDF, checked when the world commits."""
+    content, sniffed = documenten.document_read(
+        SimpleUploadedFile("dias.pdf", pdfs.write_pdf(pdfs.PAGES))
+    )
+    return documenten.document_upload(
+        bijeenkomst=meeting,
+        user=researcher,
+        title=title,
+        visibility=visibility,
+        werkgroep=werkgroep,
+        content=content,
+        sniffed=sniffed,
+    )
 
 
 def build_world() -> SimpleNamespace:
@@ -185,6 +209,13 @@ def build_world() -> SimpleNamespace:
     )
     gemeenten_services.deelname_decline(
         deelname_id=w.declined.pk, actor=people["researcher"], reason=P("DECLINE_REASON")
+    )
+    # Breda's coordinator invites a colleague who has no account yet.
+    w.invitation = gemeenten_services.uitnodiging_send(
+        gemeente=breda,
+        email=f"{P('INVITE_EMAIL').lower()}@mail.example",
+        name=P("INVITE_NAME"),
+        actor=people["breda_coord"],
     )
 
     # Cases of every kind, all by Breda's author except Tilburg's own.
@@ -295,6 +326,13 @@ def build_world() -> SimpleNamespace:
             status=status,
             werkgroep=w.group,
         )
+    # The held meeting's documents (checked by the worker at commit): one for everyone, one for
+    # the circle's members (also in the report and its PDF), one for who had a seat.
+    w.documenten = [
+        _document(w.held, people["researcher"], "Programma van de kick-off", "openbaar"),
+        _document(w.held, people["researcher"], P("DOC_MEMBERS_TITLE"), "leerkring", w.group),
+        _document(w.held, people["researcher"], P("DOC_HELD_SEATED_TITLE"), "plek"),
+    ]
     verslagen.verslag_save(
         bijeenkomst=w.held,
         user=people["researcher"],
@@ -306,6 +344,27 @@ def build_world() -> SimpleNamespace:
     )
     verslagen.verslag_publish(verslag=Verslag.objects.get(bijeenkomst=w.held), notify=True)
     attendance.presentielijst_pdf_request(bijeenkomst=w.held)
+    # The questionnaire after the kick-off, sent to the six who were there; five answer (one
+    # open answer holds the marker), Tilburg's member does not. Its results go in the report's
+    # PDF, which shows the statements only.
+    from bijeenkomsten.models import Evaluatie
+    from bijeenkomsten.services import evaluatie as evaluatie_services
+
+    evaluatie = evaluatie_services.evaluatie_save(
+        bijeenkomst=w.held, vragen=evaluatie_services.default_questions()
+    )
+    evaluatie_services.evaluatie_send(evaluatie=evaluatie, actor=people["researcher"])
+    statements = list(evaluatie.vragen.filter(kind="stelling"))
+    wat_mee = evaluatie.vragen.filter(kind="open").first()
+    answering = ("breda_member", "breda_coord", "attendee_breda", "tilburg_coord")
+    for key in (*answering, "attendee_tilburg"):
+        answers = {vraag.pk: 4 for vraag in statements}
+        if key == "breda_member":
+            answers[wat_mee.pk] = f"Vooral {P('EVALUATIE_OPEN')} neem ik mee."
+        evaluatie_services.evaluatie_answer(evaluatie=evaluatie, user=people[key], answers=answers)
+    evaluatie_services.evaluatie_in_report(
+        evaluatie=Evaluatie.objects.get(pk=evaluatie.pk), in_report=True
+    )
 
     # A meeting that was held, with a draft report.
     w.drafted = BijeenkomstFactory(
@@ -357,6 +416,7 @@ def build_world() -> SimpleNamespace:
     )
     registration.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_member"])
     registration.aanmelding_create(bijeenkomst_id=w.online.pk, deelnemer=people["tilburg_waiting"])
+    w.documenten.append(_document(w.online, people["researcher"], P("DOC_SEATED_TITLE"), "plek"))
 
     # A members-only meeting tomorrow with one seat: Breda's coordinator waits, the author
     # cancels, the coordinator is promoted (and gets the online link then).
@@ -390,6 +450,22 @@ def build_world() -> SimpleNamespace:
     w.meetings = [w.held, w.drafted, w.online, w.members_only]
     w.aanmeldingen = list(Aanmelding.objects.filter(bijeenkomst__leerkring=circle))
     reminders.reminders_send()
+
+    # Messages: to the held meeting's people, to the online meeting's waiting list, and from
+    # Breda's coordinator to Breda's people.
+    def bericht(sender, key, **doelgroep):
+        return berichten.bericht_send(
+            sender=people[sender],
+            doelgroep=berichten.Doelgroep(leerkring=circle, **doelgroep),
+            subject=P(f"BERICHT_{key}_SUBJECT"),
+            body=f"Beste mensen,\n\n{P(f'BERICHT_{key}_BODY')}",
+        )
+
+    w.berichten = [
+        bericht("researcher", "SEATED", audience="deelnemers", bijeenkomst=w.held),
+        bericht("researcher", "WAITLIST", audience="wachtlijst", bijeenkomst=w.online),
+        bericht("breda_coord", "BREDA", audience="gemeente", gemeente=breda),
+    ]
 
     # Publications: public, members', coordinators', and one under embargo.
     def publicatie(slug, key, visibility, release_at, note=""):
@@ -427,6 +503,17 @@ def build_world() -> SimpleNamespace:
         for key in VISITORS
         if key != "public"
     }
+
+    # Certificates of participation: every confirmed member's page, and the PDFs of those who
+    # attended and of both municipalities, made now so that the PDFs are read too.
+    w.lidmaatschappen = list(
+        Lidmaatschap.objects.filter(status=Lidmaatschap.Status.CONFIRMED).order_by("pk")
+    )
+    w.certificates = [lid for lid in w.lidmaatschappen if deelnamebewijs.has_attended(lid)]
+    for lidmaatschap in w.certificates:
+        render_request(kind=DEELNAMEBEWIJS, object_id=lidmaatschap.pk)
+    for deelname in w.deelnames:
+        render_request(kind=DEELNAMEBEWIJZEN, object_id=deelname.pk)
     return w
 
 
@@ -441,7 +528,8 @@ def _slugs(w):
 
 def _pdfs(w):
     """Every PDF of the world at the core's addresses: the reports of the held and the drafted
-    meeting, the held meeting's attendance list, every publication's versions."""
+    meeting, the held meeting's attendance list, every publication's versions, the certificates
+    of participation."""
     meetings = [w.held, w.drafted]
     return [
         *(
@@ -457,7 +545,13 @@ def _pdfs(w):
             .order_by("pk")
             .values_list("pk", flat=True)
         ),
+        *({"kind": DEELNAMEBEWIJS, "pk": lid.pk} for lid in w.certificates),
+        *({"kind": DEELNAMEBEWIJZEN, "pk": deelname.pk} for deelname in w.deelnames),
     ]
+
+
+def _documenten(w):
+    return [{"pk": d.bijeenkomst_id, "document": d.pk} for d in w.documenten]
 
 
 def _own_token(w, visitor, name):
@@ -515,6 +609,8 @@ URLS = {
     "account_reset_password_from_key": (lambda w: [{"uidb36": "1", "key": "x-y"}], [""]),
     "account_reset_password_done": (NONE, [""]),
     "auditlog": (NONE, [""]),
+    "deelnamebewijs": (lambda w: _pks(w.lidmaatschappen), [""]),
+    "deelnamebewijzen": (lambda w: _pks(w.deelnames), [""]),
     "export-detail": (lambda w: _pks(w.exports), [""]),
     "export-status": (lambda w: _pks(w.exports), [""]),
     "export-download": (lambda w: _pks(w.exports), [""]),
@@ -522,8 +618,16 @@ URLS = {
     "gemeenten:deelname-apply": (NONE, [""]),
     "gemeenten:request-queue": (NONE, [""]),
     "gemeenten:deelname-decline": (lambda w: _pks([w.applied]), [""]),
+    "gemeenten:deelname-admit": (lambda w: _pks([w.applied]), [""]),
+    "gemeenten:coordinator-choose": (lambda w: _pks(w.deelnames), [""]),
+    "gemeenten:uitnodiging-create": (lambda w: [{"slug": s} for s in ("breda", "tilburg")], [""]),
+    # A link that works is the invited person's alone (it shows their address): only an
+    # unknown one is fetched.
+    "gemeenten:uitnodiging": (lambda w: [{"token": "ongeldig"}], [""]),
+    "gemeente-people-export": (lambda w: [{"slug": s} for s in ("breda", "tilburg")], [""]),
     "gemeenten:deelname-card": (lambda w: _pks(w.deelnames), [""]),
     "gemeenten:lidmaatschap-refuse": (lambda w: _pks([w.pending]), [""]),
+    "gemeenten:lidmaatschap-confirm": (lambda w: _pks([w.pending]), [""]),
     "gemeenten:gemeente-detail": (
         lambda w: [{"slug": s} for s in ("breda", "tilburg", "zwolle")],
         [""],
@@ -540,6 +644,7 @@ URLS = {
     "dilemmas:reactie-update": (lambda w: _pks(w.comments), [""]),
     "dilemmas:reactie-delete": (lambda w: _pks(w.comments), [""]),
     "dilemmas:reactie-hide": (lambda w: _pks(w.comments), [""]),
+    "dilemmas:reactie-reason": (lambda w: _pks(w.comments), [""]),
     "dilemmas:dilemma-detail": (
         lambda w: [{"leerkring": "democratie", "slug": "bemiddelen"}],
         [""],
@@ -561,14 +666,20 @@ URLS = {
     "bijeenkomsten:bijeenkomst-update": (lambda w: _pks([w.online, w.members_only]), [""]),
     "bijeenkomsten:bijeenkomst-duplicate": (lambda w: _pks([w.online, w.members_only]), [""]),
     "bijeenkomsten:bijeenkomst-cancel": (lambda w: _pks([w.online, w.members_only]), [""]),
+    "bijeenkomsten:document-create": (lambda w: _pks([w.held, w.online]), [""]),
+    "bijeenkomsten:document-download": (_documenten, [""]),
+    "bijeenkomsten:document-status": (_documenten, [""]),
+    "bijeenkomsten:document-delete": (_documenten, [""]),
     "bijeenkomsten:werkgroepen": (lambda w: _pks([w.held, w.members_only]), [""]),
     "bijeenkomsten:presentielijst": (lambda w: _pks([w.held, w.online]), ["", "?afdrukken=1"]),
+    "bijeenkomsten:wachtlijst": (lambda w: _pks([w.held, w.online]), [""]),
     "bijeenkomsten:presentielijst-pdf": (lambda w: _pks([w.held]), [""]),
     "bijeenkomsten:presentielijst-pdf-download": (lambda w: _pks([w.held]), [""]),
     "bijeenkomsten:verslag": (lambda w: _pks([w.held, w.drafted]), [""]),
     "bijeenkomsten:verslag-status": (lambda w: _pks([w.held, w.drafted]), [""]),
     "bijeenkomsten:verslag-pdf": (lambda w: _pks([w.held, w.drafted]), [""]),
     "bijeenkomsten:verslag-edit": (lambda w: _pks([w.held, w.drafted]), [""]),
+    "bijeenkomsten:verslag-publish": (lambda w: _pks([w.held, w.drafted]), [""]),
     "bijeenkomsten:verslag-versie": (
         lambda w: [{"pk": m.pk, "number": 1} for m in (w.held, w.drafted)],
         [""],
@@ -581,6 +692,16 @@ URLS = {
         lambda w: [{"pk": m.pk, "number": 1} for m in (w.held, w.drafted)],
         [""],
     ),
+    "bijeenkomsten:evaluatie": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:evaluatie-edit": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:evaluatie-send": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:evaluatie-export": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:evaluatie-answer": (lambda w: _pks([w.held]), [""]),
+    "bijeenkomsten:bericht-write": (lambda w: _pks(w.meetings), [""]),
+    "berichten:list": (NONE, [""]),
+    "berichten:detail": (lambda w: _pks(w.berichten), [""]),
+    "berichten:leerkring-write": (lambda w: [{"slug": "democratie"}], [""]),
+    "berichten:gemeente-write": (lambda w: _pks(w.deelnames), [""]),
     "pdf-status": (_pdfs, [""]),
     "pdf-download": (_pdfs, [""]),
     "publicaties:publicatie-list": (NONE, [""]),
@@ -608,6 +729,7 @@ URLS = {
 # Status boxes that htmx fetches: they answer a fragment to htmx and a redirect (no output)
 # otherwise; the attendance list's PDF page answers both.
 HTMX_ONLY = {
+    "bijeenkomsten:document-status",
     "export-status",
     "pdf-status",
     "bijeenkomsten:verslag-status",
@@ -738,6 +860,7 @@ def _collect(w) -> list[tuple[str, str, str, str]]:
 def _mail_sightings(w, outbox, fmt) -> list[tuple[str, str, str, str]]:
     owner = {user.email.lower(): key for key, user in w.people.items()}
     owner[w.declined.contact_email] = "almelo_contact"
+    owner[w.invitation.email] = "invitee"
     sightings = []
     for message in outbox:
         parts = [message.subject, message.body]

@@ -23,6 +23,8 @@ MISSING = {
 NOT_MEMBERS_ONLY = {name for name, (_kwargs, answers) in MATRIX.items() if set(answers) == {"r"}}
 # Logging out while logged out goes home: there is nothing to log in for.
 NOT_MEMBERS_ONLY.add("account_logout")
+# An invitation's link: its token is the permission, and a visitor is sent to sign up with it.
+NOT_MEMBERS_ONLY.add("gemeenten:uitnodiging")
 
 
 def members_only() -> list[str]:

@@ -64,9 +64,17 @@ class ExportSpec:
     permission: str = ""
     describe: Callable[..., list[tuple[str, str]]] | None = None
     screen: str = ""  # the URL name of the screen whose rows and filters these are
+    # Columns that depend on what is exported (the questions of one questionnaire): `columns`
+    # is then a function of (user, params).
+    columns_from_params: bool = False
 
-    def headers(self, user) -> list[str]:
-        columns = self.columns(user) if callable(self.columns) else self.columns
+    def headers(self, user, params=None) -> list[str]:
+        if not callable(self.columns):
+            columns = self.columns
+        elif self.columns_from_params:
+            columns = self.columns(user, params)
+        else:
+            columns = self.columns(user)
         return [str(column) for column in columns]
 
 
@@ -201,10 +209,10 @@ def csv_response(*, filename: str, headers: Sequence[str], rows: Iterable[Sequen
     return response
 
 
-def spec_response(kind: str, *, user, rows: Iterable[Sequence]) -> HttpResponse:
+def spec_response(kind: str, *, user, rows: Iterable[Sequence], params=None) -> HttpResponse:
     """The CSV of one registered kind, with its headers in the active language."""
     spec = get(kind)
-    return csv_response(filename=filename_for(spec), headers=spec.headers(user), rows=rows)
+    return csv_response(filename=filename_for(spec), headers=spec.headers(user, params), rows=rows)
 
 
 def language() -> str:

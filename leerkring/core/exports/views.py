@@ -40,7 +40,9 @@ class ExportView(PermissionRequiredOr404Mixin, TemplateView):
         except exports.InvalidFilters:
             return self.back_to_screen()
         if count <= settings.EXPORT_INLINE_MAX_ROWS:
-            return exports.spec_response(self.kind, user=request.user, rows=rows)
+            return exports.spec_response(
+                self.kind, user=request.user, rows=rows, params=request.GET
+            )
         query = request.GET.copy()
         query.pop("pagina", None)
         return self.render_to_response(

@@ -87,12 +87,13 @@ def export_run(*, job_id: int, task_id: str | None = None) -> str:
         with translation.override(job.language), tempfile.TemporaryFile() as raw:
             if spec.permission and not job.user.has_perm(spec.permission):
                 raise exports.ExportError(_("Je mag deze export niet meer maken."))
-            total, rows = spec.rows(job.user, exports.query_from(job.params))
+            query = exports.query_from(job.params)
+            total, rows = spec.rows(job.user, query)
             ExportJob.objects.filter(pk=job_id).update(rows_total=total)
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             written = exports.write_csv(
                 text,
-                spec.headers(job.user),
+                spec.headers(job.user, query),
                 rows,
                 progress=progress,
                 every=settings.EXPORT_PROGRESS_EVERY,

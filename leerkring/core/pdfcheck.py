@@ -1,6 +1,6 @@
 """Reads one uploaded PDF with pikepdf (qpdf) and says whether it may be published.
 
-Run only as a child process (`publicaties.uploads.inspect_pdf`), never imported by the site:
+Run only as a child process (`leerkring.core.uploads.inspect_pdf`), never imported by the site:
 it sets limits on its own memory (address space), CPU time and file writes before it reads a
 byte, so a hostile file can at worst end this process. It imports only the standard library
 and pikepdf (no Django, no settings, no database connection), reads the PDF from standard
