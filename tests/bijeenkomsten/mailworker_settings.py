@@ -27,10 +27,9 @@ class RecordingBackend(BaseEmailBackend):
         when = os.environ.get("MAIL_PAUSE_WHEN", "before")
         for message in email_messages:
             pause = pause_at in message.to and not paused.exists()
-            if pause:
+            if pause and when == "before":
                 paused.write_text(str(os.getpid()))
-                if when == "before":
-                    time.sleep(60)  # the server has not accepted it yet
+                time.sleep(60)  # the server has not accepted it yet
             time.sleep(float(os.environ.get("MAIL_SEND_SECONDS", "0.05")))
             with record.open("a") as out:
                 for address in message.to:
@@ -38,5 +37,8 @@ class RecordingBackend(BaseEmailBackend):
                 out.flush()
                 os.fsync(out.fileno())
             if pause and when == "after":
+                # The flag comes after the record, so that the test, which waits for the flag,
+                # reads the accepted message in the record.
+                paused.write_text(str(os.getpid()))
                 time.sleep(60)  # accepted by the server, not yet deleted from the outbox
         return len(email_messages)

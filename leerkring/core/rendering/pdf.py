@@ -109,6 +109,23 @@ def url_fetcher_class():
     return ProjectFilesFetcher
 
 
+_font_config = None
+
+
+def _fonts():
+    """One WeasyPrint FontConfiguration per process. It keeps the faces of pdf.css's
+    @font-face rules once loaded, so that a PDF does not load the same font files again:
+    that was 1.9 s of a 2.5 s render. The faces come from the project's own files only (the
+    URL fetcher refuses anything else), so what one document loaded is what every document
+    may use."""
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _font_config = FontConfiguration()
+    return _font_config
+
+
 def render_pdf(html: str) -> tuple[bytes, int]:
     """PDF bytes and the number of pages. Raises RenderError with a readable message."""
     # Lazy on purpose, as in url_fetcher_class: only the worker needs WeasyPrint.
@@ -117,7 +134,7 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher_class()()).render(
-            **PDF_OPTIONS
+            font_config=_fonts(), **PDF_OPTIONS
         )
         return document.write_pdf(**PDF_OPTIONS), len(document.pages)
     except FatalURLFetchingError as exc:
