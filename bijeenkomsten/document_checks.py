@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from leerkring.core import uploads
+from leerkring.core.jobs import job_claim
 
 from .models import Document
 from .services.verslagen import verslag_render_for_documents
@@ -30,20 +31,9 @@ class CheckRetryLater(Exception):
 
 
 def _claim(document_id: int, task_id: str | None) -> bool:
-    """Queued → checking, in one conditional update: of two messages for one document, one
-    wins. The same message delivered again (its worker died, or a retry) may take over."""
-    mine = models.Q(status=Document.Status.QUEUED)
-    if task_id:
-        mine |= models.Q(status=Document.Status.CHECKING, task_id=task_id)
-    return bool(
-        Document.objects.filter(
-            mine, pk=document_id, attempts__lt=settings.RENDER_MAX_ATTEMPTS
-        ).update(
-            status=Document.Status.CHECKING,
-            attempts=models.F("attempts") + 1,
-            started_at=timezone.now(),
-            task_id=task_id or "",
-        )
+    """Queued → checking (leerkring.core.jobs.job_claim)."""
+    return job_claim(
+        model=Document, pk=document_id, task_id=task_id, running=Document.Status.CHECKING
     )
 
 

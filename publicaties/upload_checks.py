@@ -6,8 +6,10 @@ import logging
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
+
+from leerkring.core.jobs import job_claim
 
 from . import uploads
 from .models import PdfUpload, Publicatie, PublicatieVersie
@@ -25,20 +27,9 @@ class UploadRetryLater(Exception):
 
 
 def _claim(upload_id: int, task_id: str | None) -> bool:
-    """Queued → checking, in one conditional update: of two messages for one upload, one
-    wins. The same message delivered again (its worker died, or a retry) may take over."""
-    mine = models.Q(status=PdfUpload.Status.QUEUED)
-    if task_id:
-        mine |= models.Q(status=PdfUpload.Status.CHECKING, task_id=task_id)
-    return bool(
-        PdfUpload.objects.filter(
-            mine, pk=upload_id, attempts__lt=settings.RENDER_MAX_ATTEMPTS
-        ).update(
-            status=PdfUpload.Status.CHECKING,
-            attempts=models.F("attempts") + 1,
-            started_at=timezone.now(),
-            task_id=task_id or "",
-        )
+    """Queued → checking (leerkring.core.jobs.job_claim)."""
+    return job_claim(
+        model=PdfUpload, pk=upload_id, task_id=task_id, running=PdfUpload.Status.CHECKING
     )
 
 

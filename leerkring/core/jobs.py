@@ -25,6 +25,24 @@ def task_send(task, *args) -> bool:
     return True
 
 
+def job_claim(*, model, pk: int, task_id: str | None, running: str, **also) -> bool:
+    """Queued → `running`, in one conditional update: of two messages for one job row (an
+    export, an upload to check), one wins. The same message delivered again (its worker died,
+    or a retry) may take over. `also`: more fields to set in the same update."""
+    mine = models.Q(status=model.Status.QUEUED)
+    if task_id:
+        mine |= models.Q(status=running, task_id=task_id)
+    return bool(
+        model.objects.filter(mine, pk=pk, attempts__lt=settings.RENDER_MAX_ATTEMPTS).update(
+            status=running,
+            attempts=models.F("attempts") + 1,
+            started_at=timezone.now(),
+            task_id=task_id or "",
+            **also,
+        )
+    )
+
+
 def jobs_requeue_stuck(*, model, running: str, time_limit: int, now) -> list[int]:
     """Put back in the queue, and return, the jobs of `model` (RenderJob, ExportJob) that wait
     too long: queued for SWEEP_STUCK_AFTER seconds with no worker taking them, or `running`

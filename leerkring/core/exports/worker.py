@@ -10,11 +10,12 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
-from django.db import InterfaceError, OperationalError, models
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .. import exports
+from ..jobs import job_claim
 from ..models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -39,20 +40,14 @@ def export_fail_for_good(*, job_id: int, error: str) -> None:
 
 
 def _claim(job_id: int, task_id: str | None) -> bool:
-    """Queued → running, in one conditional update: of two messages for one job, one wins.
-    The same message delivered again (its worker died, or a retry) may take over."""
-    mine = models.Q(status=Status.QUEUED)
-    if task_id:
-        mine |= models.Q(status=Status.RUNNING, task_id=task_id)
-    return bool(
-        ExportJob.objects.filter(mine, pk=job_id, attempts__lt=settings.RENDER_MAX_ATTEMPTS).update(
-            status=Status.RUNNING,
-            attempts=models.F("attempts") + 1,
-            started_at=timezone.now(),
-            task_id=task_id or "",
-            rows_done=0,
-            last_error="",
-        )
+    """Queued → running (jobs.job_claim), starting the count of rows again."""
+    return job_claim(
+        model=ExportJob,
+        pk=job_id,
+        task_id=task_id,
+        running=Status.RUNNING,
+        rows_done=0,
+        last_error="",
     )
 
 

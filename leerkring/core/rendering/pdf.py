@@ -120,6 +120,7 @@ def _fonts():
     may use."""
     global _font_config
     if _font_config is None:
+        # Lazy on purpose, as in render_pdf: only the worker needs WeasyPrint.
         from weasyprint.text.fonts import FontConfiguration
 
         _font_config = FontConfiguration()
