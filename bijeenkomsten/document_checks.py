@@ -5,7 +5,6 @@ request's side): claim a waiting document, read it by its content with the core'
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -19,11 +18,6 @@ from .models import Document
 from .services.verslagen import verslag_render_for_documents
 
 logger = logging.getLogger(__name__)
-
-
-def check_time_limit() -> int:
-    """The hard time limit of one check task: the PDF child's own limit and some margin."""
-    return settings.PUBLICATIE_PDF_CHECK_SECONDS + 60
 
 
 class CheckRetryLater(Exception):

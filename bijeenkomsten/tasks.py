@@ -3,6 +3,8 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from leerkring.core import uploads
+
 from . import document_checks
 from .services import reminders
 
@@ -21,8 +23,8 @@ def reminders_send():
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=document_checks.check_time_limit() - 30,
-    time_limit=document_checks.check_time_limit(),
+    soft_time_limit=uploads.check_time_limit() - 30,
+    time_limit=uploads.check_time_limit(),
     max_retries=3,
 )
 def document_check(self, document_id: int):

@@ -12,13 +12,13 @@ from django.utils.text import normalize_newlines
 
 from gemeenten.models import Partner
 from gemeenten.selectors import viewer_context
+from leerkring.core import uploads as core_uploads
 from leerkring.core.jobs import jobs_sweep, task_send
 from leerkring.core.rendering.services import render_request
 
 from . import tasks
 from .documents import KIND
 from .models import Download, PdfUpload, Publicatie, PublicatieVersie
-from .upload_checks import check_time_limit
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def pdf_uploads_sweep(*, now=None) -> int:
     return jobs_sweep(
         model=PdfUpload,
         running=PdfUpload.Status.CHECKING,
-        time_limit=check_time_limit(),
+        time_limit=core_uploads.check_time_limit(),
         enqueue=_upload_enqueue,
         now=now,
     )

@@ -3,6 +3,8 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from leerkring.core import uploads as core_uploads
+
 from . import upload_checks
 
 logger = logging.getLogger(__name__)
@@ -14,8 +16,8 @@ logger = logging.getLogger(__name__)
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=upload_checks.check_time_limit() - 30,
-    time_limit=upload_checks.check_time_limit(),
+    soft_time_limit=core_uploads.check_time_limit() - 30,
+    time_limit=core_uploads.check_time_limit(),
     max_retries=3,
 )
 def pdf_upload_check(self, upload_id: int):

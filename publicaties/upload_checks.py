@@ -4,7 +4,6 @@ publication's next version or refuse it. Safe to run any number of times for one
 
 import logging
 
-from django.conf import settings
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
@@ -15,11 +14,6 @@ from . import uploads
 from .models import PdfUpload, Publicatie, PublicatieVersie
 
 logger = logging.getLogger(__name__)
-
-
-def check_time_limit() -> int:
-    """The hard time limit of one check task: the child's own limit and some margin."""
-    return settings.PUBLICATIE_PDF_CHECK_SECONDS + 60
 
 
 class UploadRetryLater(Exception):

@@ -27,7 +27,6 @@ from leerkring.core.models import AuditEntry
 from leerkring.core.text import clean_line
 
 from .. import tasks
-from ..document_checks import check_time_limit
 from ..errors import DocumentError
 from ..models import Bijeenkomst, Document, Werkgroep
 from .verslagen import verslag_render_for_documents
@@ -148,7 +147,7 @@ def documenten_sweep(*, now=None) -> int:
     return jobs_sweep(
         model=Document,
         running=Document.Status.CHECKING,
-        time_limit=check_time_limit(),
+        time_limit=uploads.check_time_limit(),
         enqueue=_enqueue,
         now=now,
     )

@@ -80,6 +80,12 @@ REFUSALS = {
 }
 
 
+def check_time_limit() -> int:
+    """The hard time limit of one task that checks an upload (a publication's PDF, a
+    meeting's document): the PDF child's own limit and some margin."""
+    return settings.PUBLICATIE_PDF_CHECK_SECONDS + 60
+
+
 def pdf_refusal_reason(code: str, found: str = "") -> str:
     """Why a PDF was refused, and what was found, in the current language (without how to
     fix it: that depends on the page the person uploads on)."""

@@ -4,6 +4,7 @@ The job services (`services.py`) decide when to render; this module turns a `Doc
 HTML and the HTML into PDF bytes, with a URL fetcher that can only read the project's own
 static and media files."""
 
+import atexit
 import hashlib
 import mimetypes
 from pathlib import Path
@@ -124,7 +125,15 @@ def _fonts():
         from weasyprint.text.fonts import FontConfiguration
 
         _font_config = FontConfiguration()
+        # Let it delete its folder of fonts while the interpreter can still do so (its __del__
+        # fails once shutdown has emptied the modules).
+        atexit.register(_forget_fonts)
     return _font_config
+
+
+def _forget_fonts():
+    global _font_config
+    _font_config = None
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
