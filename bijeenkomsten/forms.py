@@ -1,3 +1,6 @@
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import forms
 from django.forms import formset_factory
 from django.utils import formats, timezone
@@ -12,6 +15,42 @@ from .models import Bijeenkomst, Document, Werkgroep
 from .services import berichten, documenten
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CoordinateField(forms.DecimalField):
+    """A latitude or longitude in degrees, typed with a point or a comma ("51,5886"); more
+    than six decimals (pasted from a map) are rounded to six, about 10 cm."""
+
+    def __init__(self, *, lowest: int, highest: int, example: str, **kwargs):
+        self.example = example
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(min_value=lowest, max_value=highest, max_digits=9, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "invalid": _("Vul een getal in, zoals %(example)s.") % {"example": example},
+            "min_value": _("Vul een getal tussen %(low)s en %(high)s in.")
+            % {"low": lowest, "high": highest},
+            "max_value": _("Vul een getal tussen %(low)s en %(high)s in.")
+            % {"low": lowest, "high": highest},
+        }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        if isinstance(value, str) and len(value) > 40:  # no number of degrees is this long
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        value = super().to_python(value)
+        if value is None:
+            return None
+        if not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if abs(value) >= 1000:  # out of range; rounding "1e400" would overflow
+            raise forms.ValidationError(self.error_messages["max_value"], code="max_value")
+        return value.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+# A phone number as people write it: digits, spaces, +, -, ( ) and a dot; at least six digits.
+_PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
 class AanmeldingForm(CleanTextMixin, forms.Form):
@@ -39,6 +78,12 @@ class BijeenkomstForm(CleanTextMixin, forms.ModelForm):
             "starts_at",
             "ends_at",
             "location",
+            "address",
+            "latitude",
+            "longitude",
+            "venue_accessibility",
+            "contact_name",
+            "contact_phone",
             "online_url",
             "host_gemeente",
             "capacity",
@@ -58,10 +103,44 @@ class BijeenkomstForm(CleanTextMixin, forms.ModelForm):
             "registration_opens_at": DATETIME,
             "registration_closes_at": DATETIME,
             "description": forms.Textarea(attrs={"rows": 5}),
+            "venue_accessibility": forms.Textarea(attrs={"rows": 3}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "location": _("De naam van de plek, zoals Stadhuis Breda."),
+            "contact_name": _(
+                "Wie deelnemers op de dag kunnen bellen. Alleen mensen met een plek en de "
+                "onderzoekers zien naam en telefoonnummer."
+            ),
+            "contact_phone": _("Bijvoorbeeld 06 12345678 of +31 6 12345678."),
+            "online_url": _(
+                "Deelnemers met een plek zien vanaf een halfuur voor het begin een knop "
+                "Deelnemen met deze link."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        coordinates = _(
+            "Voor de routelink en de agenda. Je vindt de coördinaten op openstreetmap.org: "
+            "klik met de rechtermuisknop op de plek en kies 'Toon adres'."
+        )
+        self.fields["latitude"] = CoordinateField(
+            label=_("Breedtegraad"),
+            lowest=-90,
+            highest=90,
+            example="51.5886",
+            required=False,
+            help_text=coordinates,
+        )
+        self.fields["longitude"] = CoordinateField(
+            label=_("Lengtegraad"),
+            lowest=-180,
+            highest=180,
+            example="4.7760",
+            required=False,
+            help_text=_("Vul breedtegraad en lengtegraad allebei in, of allebei niet."),
+        )
         # A select does not start on "---------": a kind has no sensible default, so the empty
         # choice says what to do, and choosing nothing gets a message in words.
         kind = self.fields["kind"]
@@ -82,6 +161,7 @@ class BijeenkomstForm(CleanTextMixin, forms.ModelForm):
             )
         if opens and closes and opens >= closes:
             self.add_error("registration_opens_at", _("Aanmelden moet openen voordat het sluit."))
+        self._clean_venue(cleaned)
         if not cleaned.get("location") and not cleaned.get("online_url"):
             self.add_error(
                 "location", _("Vul een plaats in, een link voor online deelname, of allebei.")
@@ -95,6 +175,36 @@ class BijeenkomstForm(CleanTextMixin, forms.ModelForm):
                 "max_per_gemeente", _("Het maximum per gemeente is groter dan het aantal plaatsen.")
             )
         return cleaned
+
+    def _clean_venue(self, cleaned):
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        # Only when both fields were valid: a wrong number already has its own message.
+        if "latitude" not in self.errors and "longitude" not in self.errors:
+            if latitude is not None and longitude is None:
+                self.add_error(
+                    "longitude", _("Vul ook de lengtegraad in, of maak de breedtegraad leeg.")
+                )
+            elif longitude is not None and latitude is None:
+                self.add_error(
+                    "latitude", _("Vul ook de breedtegraad in, of maak de lengtegraad leeg.")
+                )
+        phone = cleaned.get("contact_phone") or ""
+        if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 6):
+            self.add_error(
+                "contact_phone",
+                _("Vul een telefoonnummer in met cijfers, zoals 06 12345678."),
+            )
+        if phone and not cleaned.get("contact_name"):
+            self.add_error(
+                "contact_name", _("Vul ook de naam in van wie er op dit nummer opneemt.")
+            )
+        if cleaned.get("venue_accessibility") and not (
+            cleaned.get("location") or cleaned.get("address")
+        ):
+            self.add_error(
+                "venue_accessibility",
+                _("Vul ook de plaats of het adres in waar deze toegankelijkheid over gaat."),
+            )
 
 
 class ProgrammaForm(CleanTextMixin, forms.Form):

@@ -1,8 +1,10 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +41,34 @@ class Bijeenkomst(models.Model):
     starts_at = models.DateTimeField(_("begint op"))
     ends_at = models.DateTimeField(_("eindigt op"))
     location = models.CharField(_("plaats"), max_length=300, blank=True)
+    # The venue (issue 18): where to go, how to get in, and whom to call on the day. The
+    # coordinates give the route link and the calendar file's GEO; both are optional.
+    address = models.CharField(
+        _("adres"), max_length=300, blank=True, help_text=_("Straat, huisnummer en plaats.")
+    )
+    latitude = models.DecimalField(
+        _("breedtegraad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("lengtegraad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    venue_accessibility = models.TextField(
+        _("toegankelijkheid van de locatie"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: ingang, lift, invalidentoilet, ringleiding, parkeren."),
+    )
+    contact_name = models.CharField(_("contactpersoon op de dag"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=40, blank=True)
     online_url = models.URLField(_("link voor online deelname"), blank=True)
     host_gemeente = models.ForeignKey(
         "gemeenten.Gemeente",
@@ -74,12 +104,20 @@ class Bijeenkomst(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # For the site search, kept by a trigger (bijeenkomsten migration 0008): the title, which
+    # everyone who sees the meeting reads, and title with description, for its members.
+    search_title = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("bijeenkomst")
         verbose_name_plural = _("bijeenkomsten")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["leerkring", "starts_at"], name="bijeenkomst_by_start")]
+        indexes = [
+            models.Index(fields=["leerkring", "starts_at"], name="bijeenkomst_by_start"),
+            GinIndex(fields=["search_title"], name="bijeenkomst_search_title"),
+            GinIndex(fields=["search_vector"], name="bijeenkomst_search"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -211,6 +249,7 @@ class Aanmelding(models.Model):
     created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
     waitlisted_at = models.DateTimeField(_("op de wachtlijst sinds"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reden van afmelden"), max_length=300, blank=True)
     reminder_sent_at = models.DateTimeField(_("herinnering verstuurd"), null=True, blank=True)
 
     class Meta:
@@ -325,11 +364,14 @@ class VerslagVersie(models.Model):
     )
     created_at = models.DateTimeField(_("opgeslagen op"), default=timezone.now)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # Title, text and conclusions for the site search, kept by a trigger (migration 0008).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("versie van een verslag")
         verbose_name_plural = _("versies van verslagen")
         ordering = ["verslag", "-number"]
+        indexes = [GinIndex(fields=["search_vector"], name="verslagversie_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["verslag", "number"], name="bijeenkomsten_verslagversie_unique"

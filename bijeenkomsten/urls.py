@@ -35,6 +35,11 @@ urlpatterns = [
         registration.AanmeldingCancelView.as_view(),
         name="aanmelding-cancel",
     ),
+    path(
+        "aanmeldingen/<int:pk>/wijzigen/",
+        registration.AanmeldingUpdateView.as_view(),
+        name="aanmelding-update",
+    ),
     path("<int:pk>/", detail.BijeenkomstDetailView.as_view(), name="bijeenkomst-detail"),
     path("<int:pk>/bijeenkomst.ics", agenda.BijeenkomstIcsView.as_view(), name="bijeenkomst-ics"),
     path(

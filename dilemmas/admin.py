@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from .models import Casus, CasusVersie, Dilemma, Kernvraag, Reactie, Rol, Waarde
 
@@ -11,8 +12,9 @@ class KernvraagAdmin(admin.ModelAdmin):
     list_select_related = ["leerkring"]
 
 
+# A field per language for the names and summaries (translation.py, django-modeltranslation).
 @admin.register(Dilemma)
-class DilemmaAdmin(admin.ModelAdmin):
+class DilemmaAdmin(TranslationAdmin):
     list_display = ["title", "leerkring", "position", "updated_at"]
     list_filter = ["leerkring"]
     search_fields = ["title", "summary", "description", "conclusions"]
@@ -21,14 +23,14 @@ class DilemmaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rol)
-class RolAdmin(admin.ModelAdmin):
+class RolAdmin(TranslationAdmin):
     list_display = ["name", "kind", "position"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Waarde)
-class WaardeAdmin(admin.ModelAdmin):
+class WaardeAdmin(TranslationAdmin):
     list_display = ["name", "position"]
     search_fields = ["name"]
 

@@ -42,7 +42,7 @@ def casus_cells(casus) -> list:
         gemeente = casus.gemeente.name if casus.gemeente else ""
     return [
         title,
-        casus.dilemma.title,
+        casus.dilemma.title if casus.dilemma_id else "",
         gemeente,
         [rol.name for rol in casus.rollen.all()],
         [waarde.name for waarde in casus.waarden.all()],

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from leerkring.core.forms import CleanTextMixin
 
 from .models import Casus, Dilemma, Rol, Waarde
+from .selectors import casus_missing_fields
 
 MARKDOWN_HELP = _("Je kunt opmaak gebruiken: **vet**, *schuin*, - opsomming, [link](https://…).")
 
@@ -17,7 +18,8 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
         help_text=_(
             "Kies je houding (loslaten, faciliteren of sturen) en de rollen die je vervulde."
         ),
-        error_messages={"required": _("Kies minstens één rol.")},
+        # Asked for when the case is shared (see clean): a draft may be only a title.
+        required=False,
     )
     waarden = forms.ModelMultipleChoiceField(
         label=_("Welke democratische waarden speelden mee?"),
@@ -64,12 +66,30 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
 
-    def __init__(self, *args, leerkring, **kwargs):
+    # What is said at a field that is still empty when the case is shared.
+    NEEDED_MESSAGES = {
+        "title": _("Geef je casus een titel."),
+        "dilemma": _("Kies het dilemma dat speelde."),
+        "situation": _("Beschrijf wat er speelde."),
+        "question": _("Schrijf op wat je aan de leerkring wilt vragen."),
+        "rollen": _("Kies minstens één rol."),
+        "anon_situation": _(
+            "Schrijf de geanonimiseerde situatie, of vink het delen van een "
+            "geanonimiseerde versie uit."
+        ),
+    }
+
+    def __init__(self, *args, leerkring, share: bool = False, **kwargs):
+        """`share`: the case is (to be) published, so every field it needs is checked; a
+        draft needs only its title (issue 18)."""
         super().__init__(*args, **kwargs)
+        self.share = share
+        self.fields["title"].error_messages["required"] = self.NEEDED_MESSAGES["title"]
         self.fields["dilemma"].queryset = Dilemma.objects.filter(leerkring=leerkring)
         self.fields["dilemma"].empty_label = _("Kies een dilemma")
         self.fields["dilemma"].label = _("Welk dilemma speelde?")
-        self.fields["dilemma"].error_messages["required"] = _("Kies het dilemma dat speelde.")
+        # Chosen beforehand on the page; a post without it keeps what the case had.
+        self.fields["visibility"].required = False
         # Generous limits, so nobody loses a long story, but no unbounded text either.
         for name, limit in (
             ("situation", 20000),
@@ -81,18 +101,24 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("anonymise"):
-            if not (cleaned.get("anon_situation") or "").strip():
-                self.add_error(
-                    "anon_situation",
-                    _(
-                        "Schrijf de geanonimiseerde situatie, of vink het delen van een "
-                        "geanonimiseerde versie uit."
-                    ),
-                )
-            if not (cleaned.get("anon_title") or "").strip():
-                # A plain string: the value goes into the case's version history (JSON).
-                cleaned["anon_title"] = str(_("Casus uit een deelnemende gemeente"))
+        if not cleaned.get("visibility") and "visibility" not in self.errors:
+            cleaned["visibility"] = self.instance.visibility or Casus.Visibility.CIRCLE
+        if self.share:
+            missing = casus_missing_fields(
+                title=cleaned.get("title"),
+                dilemma=cleaned.get("dilemma"),
+                situation=cleaned.get("situation"),
+                question=cleaned.get("question"),
+                rollen=cleaned.get("rollen"),
+                anonymise=cleaned.get("anonymise"),
+                anon_situation=cleaned.get("anon_situation"),
+            )
+            for name in missing:
+                if name not in self.errors:  # a field with a mistake of its own says that
+                    self.add_error(name, self.NEEDED_MESSAGES[name])
+        if cleaned.get("anonymise") and not (cleaned.get("anon_title") or "").strip():
+            # A plain string: the value goes into the case's version history (JSON).
+            cleaned["anon_title"] = str(_("Casus uit een deelnemende gemeente"))
         return cleaned
 
 
@@ -123,11 +149,30 @@ class HideForm(CleanTextMixin, forms.Form):
 
 
 class DilemmaForm(CleanTextMixin, forms.ModelForm):
+    """The researchers' edit form. The name and the one-line summary have a version per
+    language (translation.py): `title` and `summary` are the Dutch ones whichever language
+    the page is in (services.dilemma_update stores them so), with an English version beside
+    them; the rest is written once, in Dutch."""
+
     class Meta:
         model = Dilemma
-        fields = ["title", "summary", "description", "questions", "conclusions"]
+        fields = ["title", "title_en", "summary", "summary_en", "description", "questions"]
+        fields += ["conclusions"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "questions": forms.Textarea(attrs={"rows": 5}),
             "conclusions": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["title"] = self.instance.title_nl or self.instance.title
+            self.initial["summary"] = self.instance.summary_nl or self.instance.summary
+        self.fields["title"].label = _("Titel")
+        self.fields["summary"].label = _("In één zin")
+        self.fields["title_en"].label = _("Titel in het Engels")
+        self.fields["summary_en"].label = _("In één zin, in het Engels")
+        for name in ("title_en", "summary_en"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Leeg: wie Engels leest, ziet de Nederlandse tekst.")

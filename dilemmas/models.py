@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,7 +32,27 @@ class Kernvraag(models.Model):
         return self.text
 
 
-class Dilemma(models.Model):
+class DutchOriginalMixin:
+    """For the models with a version per language (translation.py, django-modeltranslation):
+    the original column (`title`, `name`) always holds the Dutch text, also when the row is
+    saved while English is active (modeltranslation would write the active language's text
+    there). Search vectors, sorting in SQL and anything else that reads the column itself
+    read Dutch, as they did before the translations."""
+
+    def save(self, *args, **kwargs):
+        from modeltranslation.translator import translator
+
+        dutch = settings.LANGUAGE_CODE
+        for name in translator.get_options_for_model(type(self)).all_fields:
+            # A row made with `title=...` while English is active has no Dutch version yet:
+            # what was given is it (the descriptor keeps the last value set in __dict__).
+            if not getattr(self, f"{name}_{dutch}", None) and self.__dict__.get(name):
+                setattr(self, f"{name}_{dutch}", self.__dict__[name])
+        with translation.override(dutch):
+            super().save(*args, **kwargs)
+
+
+class Dilemma(DutchOriginalMixin, models.Model):
     """One of a circle's core dilemmas, with its questions and the conclusions reached."""
 
     leerkring = models.ForeignKey(
@@ -63,7 +84,7 @@ class Dilemma(models.Model):
         return self.title
 
 
-class Rol(models.Model):
+class Rol(DutchOriginalMixin, models.Model):
     """A role a civil servant can take in a case: a stance (loslaten, faciliteren, sturen) or
     a working role (procesbegeleider, netwerker, analist, verbinder, facilitator)."""
 
@@ -85,7 +106,7 @@ class Rol(models.Model):
         return self.name
 
 
-class Waarde(models.Model):
+class Waarde(DutchOriginalMixin, models.Model):
     """A democratic value at stake: gelijkheid en inclusie, verantwoording, deliberatie."""
 
     slug = models.SlugField(unique=True)
@@ -130,13 +151,23 @@ class Casus(models.Model):
         related_name="casussen",
         on_delete=models.PROTECT,
     )
+    # A draft may be only a title (issue 18): the dilemma, the situation, the question and the
+    # roles are asked for when the case is shared (services.casus_missing; the constraint
+    # below keeps a published case complete).
     dilemma = models.ForeignKey(
-        Dilemma, verbose_name=_("dilemma"), related_name="casussen", on_delete=models.PROTECT
+        Dilemma,
+        verbose_name=_("dilemma"),
+        related_name="casussen",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("titel"), max_length=200)
-    situation = models.TextField(_("situatie"))
-    question = models.TextField(_("vraag aan de leerkring"))
-    rollen = models.ManyToManyField(Rol, verbose_name=_("rollen"), related_name="casussen")
+    situation = models.TextField(_("situatie"), blank=True)
+    question = models.TextField(_("vraag aan de leerkring"), blank=True)
+    rollen = models.ManyToManyField(
+        Rol, verbose_name=_("rollen"), related_name="casussen", blank=True
+    )
     waarden = models.ManyToManyField(
         Waarde, verbose_name=_("democratische waarden"), related_name="casussen", blank=True
     )
@@ -192,6 +223,15 @@ class Casus(models.Model):
                 condition=models.Q(anon_approved_at__isnull=True)
                 | (models.Q(anonymise=True) & ~models.Q(anon_situation="")),
                 name="dilemmas_casus_approval_needs_anonymised_text",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="concept")
+                | (
+                    models.Q(dilemma__isnull=False)
+                    & ~models.Q(situation="")
+                    & ~models.Q(question="")
+                ),
+                name="dilemmas_casus_published_is_complete",
             ),
         ]
 

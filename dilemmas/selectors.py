@@ -1,25 +1,22 @@
 """Reads about dilemmas and cases. `casus_visible_to` is the one place that decides which
 cases a person may see; the permission rules and every list use it."""
 
-import re
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.search import SearchRank, SearchVector
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Deelname, Gemeente
 from gemeenten.selectors import viewer_context
+from leerkring.core import search
 from leerkring.core.forms import CleanTextForm, IdFilter
 from leerkring.core.models import Leerkring
 
 from .models import Casus, CasusVersie, Dilemma, Reactie, Rol, Waarde
-
-SEARCH_CONFIG = "dutch"
 
 
 def dilemma_list() -> QuerySet[Dilemma]:
@@ -46,6 +43,47 @@ def casus_visible_to(user) -> QuerySet[Casus]:
         visible |= Q(gemeente_id=gemeente_id, leerkring_id__in=admitted)
         visible |= Q(leerkring_id__in=admitted) & casus_shared_with_circle()
     return Casus.objects.filter(Q(status=Casus.Status.DRAFT, author=user) | (published & visible))
+
+
+# What a case needs before it is shared (published), by field, with the label the form asks
+# it by. A draft may be only a title (issue 18); casus_missing says what it still lacks.
+NEEDED_TO_SHARE = {
+    "title": _("Titel"),
+    "dilemma": _("Welk dilemma speelde?"),
+    "situation": _("Wat speelde er?"),
+    "question": _("Wat wil je aan de leerkring vragen?"),
+    "rollen": _("Welke rol nam je?"),
+    "anon_situation": _("Situatie (geanonimiseerd)"),
+}
+
+
+def casus_missing_fields(
+    *, title, dilemma, situation, question, rollen, anonymise, anon_situation
+) -> list[str]:
+    """The names (of NEEDED_TO_SHARE) of what is still empty, in the order of the form. The
+    anonymised situation is needed only when the author asks to share an anonymised version."""
+    filled = {
+        "title": bool((title or "").strip()),
+        "dilemma": dilemma is not None,
+        "situation": bool((situation or "").strip()),
+        "question": bool((question or "").strip()),
+        "rollen": bool(rollen),
+        "anon_situation": not anonymise or bool((anon_situation or "").strip()),
+    }
+    return [name for name in NEEDED_TO_SHARE if not filled[name]]
+
+
+def casus_missing(casus: Casus) -> list[str]:
+    """What a saved case still lacks before it can be shared (uses prefetched roles)."""
+    return casus_missing_fields(
+        title=casus.title,
+        dilemma=casus.dilemma_id,
+        situation=casus.situation,
+        question=casus.question,
+        rollen=list(casus.rollen.all()),
+        anonymise=casus.anonymise,
+        anon_situation=casus.anon_situation,
+    )
 
 
 def casus_shared_with_circle() -> Q:
@@ -177,88 +215,42 @@ class CasusFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
 
-MAX_SEARCH_WORDS = 12
-
-
-def dutch_variants(word: str) -> set[str]:
-    """The word plus the spellings Dutch inflection alternates with, which the Snowball
-    stemmer does not join: initiatief/initiatieven (f-v), huis/huizen (s-z)."""
-    word = word.lower()
-    variants = {word}
-    if len(word) > 4 and word.endswith("ven"):
-        variants.add(word[:-3] + "f")
-    if len(word) > 4 and word.endswith("zen"):
-        variants.add(word[:-3] + "s")
-    if len(word) > 3 and word.endswith("f"):
-        variants.add(word[:-1] + "ven")
-    if len(word) > 3 and word.endswith("s") and word[-2] in "aeiouy":
-        variants.add(word[:-1] + "zen")
-    return variants
-
-
-def dutch_search_query(text: str) -> SearchQuery | None:
-    """Every word must match (in any of its variants), each stemmed by the Dutch config."""
-    words = re.findall(r"\w+", text)[:MAX_SEARCH_WORDS]
-    query = None
-    for word in words:
-        term = None
-        for variant in sorted(dutch_variants(word)):
-            part = SearchQuery(variant, config=SEARCH_CONFIG, search_type="plain")
-            term = part if term is None else term | part
-        query = term if query is None else query & term
-    return query
-
-
 def casus_search(queryset: QuerySet[Casus], *, query: str, user) -> QuerySet[Casus]:
-    """Full-text search with PostgreSQL's Dutch configuration: stemming ("burgers" finds
-    "burger"), ranking and highlighted snippets. People outside the case's municipality are
-    searched against what they may read: the anonymised text, where the author asked for one,
-    so neither a match nor a snippet gives the original away."""
-    query = " ".join(query.split())[:200]
+    """Full-text search (leerkring/core/search.py: Dutch stemming without accents, f/v and
+    s/z spellings, the last word as a prefix), ranked, with highlighted snippets. People
+    outside the case's municipality are searched against what they may read: the anonymised
+    text, where the author asked for one, so neither a match nor a snippet gives the original
+    away. On the SQLite demo: plain matching with accents folded."""
+    query = search.normalise(query)
     if not query:
         return queryset
     gemeente_id, _admitted, researched = viewer_context(user)
     original = Q(anonymise=False) | Q(author=user) | Q(leerkring_id__in=researched)
     if gemeente_id:
         original |= Q(gemeente_id=gemeente_id)
-    if connection.vendor != "postgresql":  # the embedded SQLite demo: plain matching
-        as_written = (
-            Q(title__icontains=query) | Q(situation__icontains=query) | Q(question__icontains=query)
-        )
-        anonymised = (
-            Q(anon_title__icontains=query)
-            | Q(anon_situation__icontains=query)
-            | Q(anon_question__icontains=query)
-        )
-        return queryset.filter((original & as_written) | (~original & anonymised))
-    search = dutch_search_query(query)
-    if search is None:
+    if not search.on_postgresql():  # the embedded SQLite demo: plain matching
+        as_written = search.matches("found_written", query)
+        if as_written is None:
+            return queryset.none()
+        return queryset.annotate(
+            found_written=search.folded("title", "situation", "question"),
+            found_public=search.folded("anon_title", "anon_situation", "anon_question"),
+        ).filter((original & as_written) | (~original & search.matches("found_public", query)))
+    terms = search.search_query(query)
+    if terms is None:
         return queryset.none()
-
-    def headline(field):
-        return SearchHeadline(
-            Coalesce(field, Value("")),
-            search,
-            config=SEARCH_CONFIG,
-            start_sel="<mark>",
-            stop_sel="</mark>",
-            max_words=30,
-            min_words=12,
-            max_fragments=1,
-        )
-
     return (
         queryset.filter(
-            (original & Q(search_vector=search)) | (~original & Q(search_vector_public=search))
+            (original & Q(search_vector=terms)) | (~original & Q(search_vector_public=terms))
         )
         .annotate(
             rank=Case(
-                When(original, then=SearchRank(F("search_vector"), search)),
-                default=SearchRank(F("search_vector_public"), search),
+                When(original, then=SearchRank(F("search_vector"), terms)),
+                default=SearchRank(F("search_vector_public"), terms),
             ),
             snippet=Case(
-                When(original, then=headline("situation")),
-                default=headline("anon_situation"),
+                When(original, then=search.headline(F("situation"), terms)),
+                default=search.headline(F("anon_situation"), terms),
             ),
         )
         .order_by("-rank", "-published_at", "-pk")
@@ -346,6 +338,7 @@ def personal_data(*, user) -> dict:
         "dilemmas.casus": [
             {
                 "titel": c.title,
+                "dilemma": c.dilemma.title if c.dilemma_id else None,  # a draft may have none
                 "situatie": c.situation,
                 "vraag": c.question,
                 "status": c.status,
@@ -358,8 +351,9 @@ def personal_data(*, user) -> dict:
                 if c.anonymise
                 else None,
                 "gemaakt_op": c.created_at.isoformat(),
+                "gepubliceerd_op": c.published_at.isoformat() if c.published_at else None,
             }
-            for c in Casus.objects.filter(author=user)
+            for c in Casus.objects.filter(author=user).select_related("dilemma").order_by("pk")
         ],
         "dilemmas.reactie": [
             {
@@ -381,3 +375,21 @@ def personal_data(*, user) -> dict:
             for v in CasusVersie.objects.filter(editor=user).select_related("casus")
         ],
     }
+
+
+def dilemma_search(*, query: str, limit: int) -> list[Dilemma]:
+    """Dilemmas (public, like their pages) whose title, summary or description match
+    (leerkring/core/search.py); at most `limit` + 1, best first, each with `snippet`. A
+    handful per circle, so the vector is made as the query runs. For the site search."""
+    config = search.SEARCH_CONFIG
+    return search.find(
+        dilemma_list(),
+        query,
+        vector=SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", "description", weight="B", config=config),
+        passage=Concat("summary", Value(" "), "description", output_field=TextField()),
+        fields=("title", "summary", "description"),
+        text=lambda row: f"{row.summary} {row.description}",
+        order=("position", "pk"),
+        limit=limit,
+    )

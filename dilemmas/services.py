@@ -11,9 +11,11 @@ from gemeenten.models import Lidmaatschap
 from leerkring.core.audit import audit_record
 from leerkring.core.mail import mail_send
 from leerkring.core.models import AuditEntry
+from leerkring.core.search import SEARCH_CONFIG
 
 from .errors import CasusError, ReactieError
 from .models import Casus, CasusVersie, Dilemma, Reactie
+from .selectors import NEEDED_TO_SHARE, casus_missing, casus_missing_fields
 
 # How long an author may still edit or delete their own comment.
 REACTIE_EDIT_WINDOW = datetime.timedelta(minutes=30)
@@ -34,11 +36,23 @@ ANON_FIELDS = {"anon_title", "anon_situation", "anon_question"}
 
 def _snapshot(casus: Casus) -> dict:
     data = {name: getattr(casus, name) for name in CASUS_FIELDS if name != "dilemma"}
-    data["dilemma"] = casus.dilemma.title
+    data["dilemma"] = casus.dilemma.title if casus.dilemma_id else ""
     data["rollen"] = sorted(casus.rollen.values_list("name", flat=True))
     data["waarden"] = sorted(casus.waarden.values_list("name", flat=True))
     data["status"] = casus.status
     return data
+
+
+def _refuse_incomplete(missing: list[str]) -> None:
+    """A case is shared only when complete (issue 18: a draft may be only a title). The
+    anonymised text is asked for by the form, as before: a case waiting for it is not shown
+    outside its municipality (casus_shared_with_circle) and exports say it is missing."""
+    missing = [name for name in missing if name != "anon_situation"]
+    if missing:
+        raise CasusError(
+            _("Je casus kan nog niet gedeeld worden. Vul eerst in: %(fields)s.")
+            % {"fields": ", ".join(str(NEEDED_TO_SHARE[name]) for name in missing)}
+        )
 
 
 def _record_version(casus: Casus, editor, previous: dict | None) -> CasusVersie:
@@ -54,7 +68,7 @@ def _update_search(casus: Casus) -> None:
     municipality read (the anonymised version when the author asked for one)."""
     if connection.vendor != "postgresql":
         return
-    config = "dutch"
+    config = SEARCH_CONFIG
     written = SearchVector("title", weight="A", config=config) + SearchVector(
         "situation", "question", weight="B", config=config
     )
@@ -69,9 +83,10 @@ def _update_search(casus: Casus) -> None:
 
 @transaction.atomic
 def casus_create(
-    *, author, leerkring, dilemma: Dilemma, rollen, waarden, publish: bool, **fields
+    *, author, leerkring, dilemma: Dilemma | None, rollen, waarden, publish: bool, **fields
 ) -> Casus:
-    """A member writes a case; the municipality comes from their membership."""
+    """A member writes a case; the municipality comes from their membership. A draft may be
+    only a title; a published case is complete (casus_missing_fields)."""
     membership = Lidmaatschap.objects.filter(
         user=author, status=Lidmaatschap.Status.CONFIRMED
     ).first()
@@ -79,11 +94,23 @@ def casus_create(
         raise CasusError(
             _("Alleen bevestigde deelnemers van een gemeente kunnen een casus inbrengen.")
         )
-    if dilemma.leerkring_id != leerkring.pk:
+    if dilemma is not None and dilemma.leerkring_id != leerkring.pk:
         raise CasusError(_("Dit dilemma hoort niet bij deze leerkring."))
     unknown = set(fields) - set(CASUS_FIELDS)
     if unknown:
         raise TypeError(f"not case fields: {sorted(unknown)}")
+    if publish:
+        _refuse_incomplete(
+            casus_missing_fields(
+                title=fields.get("title"),
+                dilemma=dilemma,
+                situation=fields.get("situation"),
+                question=fields.get("question"),
+                rollen=list(rollen),
+                anonymise=fields.get("anonymise", False),
+                anon_situation=fields.get("anon_situation"),
+            )
+        )
     casus = Casus.objects.create(
         author=author,
         leerkring=leerkring,
@@ -113,7 +140,7 @@ def casus_update(
         raise TypeError(f"not case fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(casus, name, value)
-    if casus.dilemma.leerkring_id != casus.leerkring_id:
+    if casus.dilemma_id and casus.dilemma.leerkring_id != casus.leerkring_id:
         raise CasusError(_("Dit dilemma hoort niet bij deze leerkring."))
     if any(previous.get(name) != fields.get(name, previous.get(name)) for name in ANON_FIELDS) or (
         not casus.anonymise
@@ -123,6 +150,18 @@ def casus_update(
     if publish and casus.status == Casus.Status.DRAFT:
         casus.status = Casus.Status.PUBLISHED
         casus.published_at = timezone.now()
+    if casus.status == Casus.Status.PUBLISHED:
+        _refuse_incomplete(
+            casus_missing_fields(
+                title=casus.title,
+                dilemma=casus.dilemma_id,
+                situation=casus.situation,
+                question=casus.question,
+                rollen=list(rollen),
+                anonymise=casus.anonymise,
+                anon_situation=casus.anon_situation,
+            )
+        )
     casus.save()
     casus.rollen.set(rollen)
     casus.waarden.set(waarden)
@@ -137,6 +176,7 @@ def casus_publish(*, casus: Casus, actor) -> Casus:
     casus = Casus.objects.select_for_update().get(pk=casus.pk)
     if casus.status == Casus.Status.PUBLISHED:
         return casus
+    _refuse_incomplete(casus_missing(casus))
     previous = _snapshot(casus)
     casus.status = Casus.Status.PUBLISHED
     casus.published_at = timezone.now()
@@ -158,10 +198,19 @@ def casus_anon_approve(*, casus: Casus, actor) -> Casus:
     return casus
 
 
+# The fields with a version per language (translation.py): the edit form's `title` and
+# `summary` are the Dutch version, whichever language the page was shown in.
+DILEMMA_DUTCH = {"title": "title_nl", "summary": "summary_nl"}
+
+
 def dilemma_update(*, dilemma: Dilemma, **fields) -> Dilemma:
+    fields = {DILEMMA_DUTCH.get(name, name): value for name, value in fields.items()}
     for name, value in fields.items():
-        setattr(dilemma, name, value)
-    dilemma.save(update_fields=[*fields, "updated_at"])
+        # An empty English version is none: the Dutch text shows instead.
+        setattr(dilemma, name, None if name.endswith("_en") and not value else value)
+    # The original columns follow their Dutch version (models.DutchOriginalMixin).
+    originals = [o for o, dutch in DILEMMA_DUTCH.items() if dutch in fields]
+    dilemma.save(update_fields=[*fields, *originals, "updated_at"])
     return dilemma
 
 

@@ -161,7 +161,11 @@ class CasusCreateView(DomainErrorMixin, PermissionRequiredOr404Mixin, FormView):
         return super().has_permission() and self.leerkring is not None
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "leerkring": self.leerkring}
+        return {
+            **super().get_form_kwargs(),
+            "leerkring": self.leerkring,
+            "share": "publiceren" in self.request.POST,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(leerkring=self.leerkring, **kwargs)
@@ -203,6 +207,11 @@ def casus_page_context(*, user, casus: Casus, reactie_form=None) -> dict:
     ]
     return {
         "casus": casus,
+        "missing": [
+            (name, selectors.NEEDED_TO_SHARE[name]) for name in selectors.casus_missing(casus)
+        ]
+        if casus.status == Casus.Status.DRAFT
+        else [],
         "seen": selectors.casus_as_seen(user, casus),
         "reacties": reacties,
         "reactie_form": reactie_form or ReactieForm(),
@@ -229,16 +238,23 @@ class CasusUpdateView(_CasusMixin, DomainErrorMixin, PermissionRequiredOr404Mixi
     permission_required = "dilemmas.change_casus"
 
     def get_form_kwargs(self):
+        casus = self.get_casus()
         return {
             **super().get_form_kwargs(),
-            "instance": self.get_casus(),
-            "leerkring": self.get_casus().leerkring,
+            "instance": casus,
+            "leerkring": casus.leerkring,
+            # A published case stays complete; a draft is checked when it is shared.
+            "share": "publiceren" in self.request.POST or casus.status == Casus.Status.PUBLISHED,
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            casus=self.get_casus(), leerkring=self.get_casus().leerkring, **kwargs
-        )
+        casus = self.get_casus()
+        context = super().get_context_data(casus=casus, leerkring=casus.leerkring, **kwargs)
+        if casus.status == Casus.Status.DRAFT and not context["form"].is_bound:
+            # Before sharing: what the draft still lacks, each linking to its field.
+            form = context["form"]
+            context["missing"] = [form[name] for name in selectors.casus_missing(casus)]
+        return context
 
     def form_valid(self, form):
         casus = services.casus_update(
@@ -273,9 +289,15 @@ class CasusHistoryView(_CasusMixin, PermissionRequiredOr404Mixin, TemplateView):
         return super().get_context_data(casus=casus, rows=rows, **kwargs)
 
 
-class CasusPublishView(_CasusMixin, PermissionRequiredOr404Mixin, View):
+class CasusPublishView(_CasusMixin, DomainErrorMixin, PermissionRequiredOr404Mixin, View):
+    """ "Nu publiceren" on the page of a draft; an incomplete draft is refused with what it
+    still lacks (the page lists it too)."""
+
     permission_required = "dilemmas.change_casus"
     http_method_names = ["post"]
+
+    def get_error_url(self) -> str:
+        return reverse("dilemmas:casus-detail", args=[self.kwargs["pk"]])
 
     def post(self, request, pk):
         services.casus_publish(casus=self.get_casus(), actor=request.user)

@@ -5,8 +5,10 @@ because it combines the core (User) with the municipalities."""
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten import services as gemeenten_services
@@ -109,6 +111,9 @@ class AccountAdapter(DefaultAccountAdapter):
     @transaction.atomic
     def save_user(self, request, user, form, commit=True):
         user.name = form.cleaned_data["name"]
+        # Who signs up on the English pages reads Leerkring in English (My settings).
+        if translation.get_language() in dict(settings.LANGUAGES):
+            user.language = translation.get_language()
         user = super().save_user(request, user, form, commit=commit)
         gemeente = form.gemeenten.get(form.cleaned_data.get("gemeente"))
         job_title = form.cleaned_data.get("job_title", "").strip()
@@ -148,7 +153,12 @@ class AccountAdapter(DefaultAccountAdapter):
                 **context,
                 "next_step": lidmaatschap_next_step(user=context["user"], email=email),
             }
-        super().send_mail(template_prefix, email, context)
+        # To a known account (a password reset, a confirmation), in its language (My settings).
+        language = getattr(context.get("user"), "language", None)
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
 
 
 def _confirmed_outcome(lidmaatschap) -> str:

@@ -18,6 +18,10 @@ class LeerkringConfig(AppConfig):
         # Certificates of participation (they combine meetings, cases and municipalities).
         rendering.register(documents.DEELNAMEBEWIJS_PDF)
         rendering.register(documents.DEELNAMEBEWIJZEN_PDF)
+        # A person's own data, readably (issue 18).
+        from .mijn_gegevens import MIJN_GEGEVENS_PDF
+
+        rendering.register(MIJN_GEGEVENS_PDF)
 
         from leerkring.core import exports as core_exports
 

@@ -190,8 +190,8 @@ def digest_send_all(*, now: datetime.datetime | None = None) -> int:
     run finds the row claimed; a concurrent one waits for the row lock and then updates
     nothing. Who has nothing new gets no e-mail, and their week stays unclaimed on purpose:
     `digest_week` records a digest that was sent, and a later run in the same week (a retry
-    after a failure) may still find news for them. The project stores no language per
-    person, so the e-mail is in the site's language (Dutch)."""
+    after a failure) may still find news for them. The e-mail is in the person's own language
+    (My settings; core.mail looks it up)."""
     now = now or timezone.now()
     week = week_of(now)
     sent = failed = 0
@@ -211,6 +211,7 @@ def digest_send_all(*, now: datetime.datetime | None = None) -> int:
                 mail_send(
                     template="leerkring/email/digest",
                     to=[user.email],
+                    language=user.language,
                     context={
                         "person": user,
                         "digest": digest,

@@ -10,20 +10,7 @@ class ProfileForm(CleanTextMixin, forms.Form):
     visible_to_colleagues = forms.BooleanField(
         label=_("Collega's uit mijn gemeente mogen mijn naam en functie zien"), required=False
     )
-    email_notifications = forms.BooleanField(
-        label=_("Stuur me een e-mail bij nieuws voor mij"),
-        required=False,
-        help_text=_("Bijvoorbeeld een reactie op je casus of een besluit over je aanmelding."),
-    )
-    weekly_digest = forms.BooleanField(
-        label=_("Stuur me elke week een overzicht van wat nieuw is"),
-        required=False,
-        help_text=_(
-            "Elke maandagochtend een e-mail met de nieuwe bijeenkomsten, verslagen, casussen, "
-            "publicaties en reacties op jouw casussen van de week ervoor. Is er niets nieuws, "
-            "dan krijg je geen e-mail."
-        ),
-    )
+    # What a person receives and their language are on My settings (leerkring.core.preferences).
 
     def __init__(self, *args, has_membership: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,12 +16,14 @@ from gemeenten import services as gemeenten_services
 from leerkring.core import mail as core_mail
 from leerkring.core.audit import audit_record
 from leerkring.core.exports import services as exports_services
-from leerkring.core.models import AuditEntry, ExportJob
+from leerkring.core.models import AuditEntry, ExportJob, RenderJob
 from leerkring.core.services import user_anonymise
 from publicaties import selectors as publicaties_selectors
 from publicaties import services as publicaties_services
 
 EXPORT_VERSION = 1
+# The kind of PDF that holds a person's data readably (leerkring/mijn_gegevens.py).
+PERSONAL_DATA_PDF = "mijn-gegevens"
 
 
 def personal_data_export(*, user) -> dict:
@@ -35,6 +37,10 @@ def personal_data_export(*, user) -> dict:
             "laatst_ingelogd": user.last_login.isoformat() if user.last_login else None,
             "e-mail_bij_nieuws": user.email_notifications,
             "wekelijks_overzicht": user.weekly_digest,
+            # My settings (issue 18).
+            "taal": user.language,
+            "herinneringen": user.reminders,
+            "dagen_van_tevoren": user.reminder_days,
         },
         "account.emailaddress": [
             {"e-mailadres": e.email, "bevestigd": e.verified, "hoofdadres": e.primary}
@@ -80,5 +86,16 @@ def account_delete(*, user) -> None:
     publicaties_services.personal_data_erase(user=user)
     core_mail.personal_data_erase(user=user)
     exports_services.personal_data_erase(user=user)
+    _personal_data_pdf_erase(user=user)
     audit_record(actor=None, action=AuditEntry.Action.USER_DELETED, target=user, subject=user)
     user_anonymise(user=user)
+
+
+def _personal_data_pdf_erase(*, user) -> None:
+    """The PDF of a person's data (leerkring/mijn_gegevens.py) goes with their account; the
+    file once the rows are gone for good."""
+    jobs = RenderJob.objects.filter(kind=PERSONAL_DATA_PDF, object_id=user.pk)
+    names = [name for name in jobs.values_list("file", flat=True) if name]
+    jobs.delete()
+    storage = RenderJob._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

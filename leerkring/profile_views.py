@@ -36,11 +36,7 @@ class ProfileView(LoginRequiredMixin, FormView):
 
     def get_initial(self):
         user = self.request.user
-        initial = {
-            "name": user.name,
-            "email_notifications": user.email_notifications,
-            "weekly_digest": user.weekly_digest,
-        }
+        initial = {"name": user.name}
         if self.lidmaatschap:
             initial |= {
                 "job_title": self.lidmaatschap.job_title,
@@ -62,9 +58,7 @@ class ProfileView(LoginRequiredMixin, FormView):
         user = self.request.user
         data = form.cleaned_data
         user.name = data["name"]
-        user.email_notifications = data["email_notifications"]
-        user.weekly_digest = data["weekly_digest"]
-        user.save(update_fields=["name", "email_notifications", "weekly_digest"])
+        user.save(update_fields=["name"])
         if self.lidmaatschap:
             gemeenten_services.lidmaatschap_update(
                 lidmaatschap=self.lidmaatschap,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Aanmelding, Bijeenkomst, Verslag
+from bijeenkomsten.selectors import registration as registration_selectors
 from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol
 from dilemmas.selectors import casus_awaiting_anon_approval
 from gemeenten.models import Deelname, Lidmaatschap, Partner
@@ -66,6 +67,8 @@ def member_home(*, user, now=None) -> dict:
         .annotate(position=Coalesce(Subquery(earlier_waiting), 0) + 1)
         .order_by("bijeenkomst__starts_at", "pk")
     )
+    for aanmelding in mine:  # may they still change or cancel it (no queries)
+        registration_selectors.with_own_actions(aanmelding, now=now)
     taken = [a.bijeenkomst_id for a in mine]
     open_meetings = list(
         Bijeenkomst.objects.filter(
@@ -145,8 +148,13 @@ def coordinator_home(*, user) -> list[dict]:
                 for g in gemeente_ids
             },
             **{
+                # One forgotten download of each person counts as them (downloads_forget).
                 f"people_{g}": Count(
                     "downloads__user", filter=Q(downloads__gemeente_id=g), distinct=True
+                )
+                + Count(
+                    "downloads",
+                    filter=Q(downloads__gemeente_id=g, downloads__counts_as_person=True),
                 )
                 for g in gemeente_ids
             },

@@ -4,31 +4,53 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from leerkring.core.exports import views as export_views
+from leerkring.core.preferences import views as preferences_views
 
-from . import deelnamebewijs_views, people, profile_views, signup_views, views
+from . import (
+    deelnamebewijs_views,
+    mijn_gegevens_views,
+    people,
+    profile_views,
+    search_views,
+    signup_views,
+    views,
+)
+from .retention import views as retention_views
 
 admin.site.site_header = "Leerkring – beheer"
 admin.site.site_title = "Leerkring"
 
 urlpatterns = [
     path("health/", views.health_view, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also stores a logged-in person's choice (issue 18).
+    path("i18n/setlang/", preferences_views.set_language, name="set_language"),
 ]
 
 # Dutch lives at the plain URLs, English under /en/ (docs/decisions.md, D2).
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("overzicht/", views.DashboardView.as_view(), name="dashboard"),
+    path("zoeken/", search_views.SearchView.as_view(), name="search"),
     path("in-cijfers/", views.CircleNumbersView.as_view(), name="numbers"),
     path(
         "toegankelijkheid/",
         TemplateView.as_view(template_name="leerkring/toegankelijkheid.html"),
         name="toegankelijkheid",
     ),
-    path("privacy/", TemplateView.as_view(template_name="leerkring/privacy.html"), name="privacy"),
+    path("privacy/", retention_views.PrivacyStatementView.as_view(), name="privacy"),
     path("account/profiel/", profile_views.ProfileView.as_view(), name="profile"),
     path(
+        "account/instellingen/",
+        preferences_views.PreferencesView.as_view(),
+        name="account-preferences",
+    ),
+    path(
         "account/profiel/gegevens/", profile_views.DataExportView.as_view(), name="profile-export"
+    ),
+    path(
+        "account/profiel/mijn-gegevens/",
+        mijn_gegevens_views.PersonalDataView.as_view(),
+        name="profile-data",
     ),
     path(
         "account/profiel/verwijderen/",

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
@@ -73,11 +75,14 @@ class Publicatie(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Title and abstract for the site search, kept by a trigger (publicaties migration 0003).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("publicatie")
         verbose_name_plural = _("publicaties")
         ordering = ["-release_at", "title"]
+        indexes = [GinIndex(fields=["search_vector"], name="publicaties_search")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(cover="") | ~models.Q(cover_alt=""),
@@ -186,6 +191,10 @@ class Download(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    # After a year a download forgets who made it and keeps only the month (leerkring/retention).
+    # So that "how many people" still adds up, one forgotten download of each person per
+    # publication, municipality and partner counts as one person (publicaties.services).
+    counts_as_person = models.BooleanField(_("telt als één persoon"), default=False)
 
     class Meta:
         verbose_name = _("download")

@@ -1,7 +1,8 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from gemeenten.selectors import viewer_context
+from leerkring.core import search
 from leerkring.core.models import RenderJob
 from leerkring.core.rendering.selectors import render_job
 
@@ -101,13 +102,16 @@ def download_figures(*, user) -> list[dict]:
         Publicatie.objects.filter(leerkring_id__in=researched).order_by("-release_at", "title")
     )
     downloads = Download.objects.filter(publicatie__in=publicaties)
+    # A download older than a year no longer says who made it; one of each person's counts as
+    # them (publicaties.services.downloads_forget).
+    people = Count("user", distinct=True) + Count("id", filter=Q(counts_as_person=True))
     per_gemeente = downloads.values("publicatie_id", "gemeente__name").annotate(
-        n=Count("id"), people=Count("user", distinct=True)
+        n=Count("id"), people=people
     )
     per_partner = (
         downloads.filter(partner__isnull=False)
         .values("publicatie_id", "partner__name")
-        .annotate(n=Count("id"), people=Count("user", distinct=True))
+        .annotate(n=Count("id"), people=people)
     )
     figures = {
         p.pk: {"publicatie": p, "gemeenten": [], "partners": [], "total": 0} for p in publicaties
@@ -145,3 +149,19 @@ def personal_data(*, user) -> dict:
             for v in PublicatieVersie.objects.filter(created_by=user).select_related("publicatie")
         ],
     }
+
+
+def publicatie_search(*, user, query: str, limit: int) -> list[Publicatie]:
+    """Publications this person may see (publicatie_visible_to) whose title or abstract match
+    (leerkring/core/search.py); at most `limit` + 1, best first, each with `snippet` (the
+    abstract around the hits). For the site search (leerkring/search.py)."""
+    return search.find(
+        publicatie_visible_to(user).select_related("leerkring"),
+        query,
+        vector="search_vector",
+        passage=F("abstract"),
+        fields=("title", "abstract"),
+        text=lambda row: row.abstract,
+        order=("-release_at", "-pk"),
+        limit=limit,
+    )

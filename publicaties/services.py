@@ -2,11 +2,13 @@
 uploaded PDF asked to be checked by a worker before it becomes a version (what the worker
 does is upload_checks.py), and the download log."""
 
+import datetime
 import logging
 import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.text import normalize_newlines
 
@@ -132,7 +134,28 @@ def download_record(*, publicatie: Publicatie, versie: PublicatieVersie, user) -
     )
 
 
+def downloads_forget(*, downloads, keep=None) -> int:
+    """Forget who made these downloads: the person goes, the time is kept to the month, the
+    publication, municipality and partner stay, so every count per municipality stays the
+    same. One download of each person per publication, municipality and partner is marked to
+    count as one person, unless that person has downloads in `keep` (the ones not forgotten
+    yet, which count them until they are forgotten in turn). Returns how many."""
+    downloads = downloads.filter(user__isnull=False)
+    groups = ("publicatie_id", "gemeente_id", "partner_id", "user_id")
+    kept = set(keep.filter(user__isnull=False).values_list(*groups)) if keep is not None else set()
+    last = {}
+    for pk, *key in downloads.order_by("pk").values_list("pk", *groups):
+        last[tuple(key)] = pk
+    person_rows = [pk for key, pk in last.items() if key not in kept]
+    Download.objects.filter(pk__in=person_rows).update(counts_as_person=True)
+    return Download.objects.filter(pk__in=downloads.values("pk")).update(
+        # The month in UTC (the database's time zone): a download keeps its month, no more.
+        user=None,
+        created_at=Trunc("created_at", "month", tzinfo=datetime.UTC),
+    )
+
+
 def personal_data_erase(*, user) -> None:
     """Downloads stay as counts per municipality, without the person. Authorship stays linked
     and shows as "voormalig deelnemer", like every other contribution."""
-    Download.objects.filter(user=user).update(user=None)
+    downloads_forget(downloads=Download.objects.filter(user=user))

@@ -55,8 +55,13 @@ def _vocabulary(request):
         return
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.apps import apps
+    from django.utils import translation
 
-    importlib.import_module("dilemmas.migrations.0003_rollen_waarden").forwards(apps, None)
+    # With their English names (django-modeltranslation, issue 18), in Dutch: a request of an
+    # earlier test may have left English active, and `name` means the active language's.
+    with translation.override("nl"):
+        importlib.import_module("dilemmas.migrations.0003_rollen_waarden").forwards(apps, None)
+        importlib.import_module("dilemmas.migrations.0004_translations").copy_dutch(apps, None)
 
 
 @pytest.fixture(scope="session", autouse=True)

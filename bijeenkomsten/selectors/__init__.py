@@ -7,7 +7,10 @@ then `registration_selectors.registration_problem`), because `registration`, `we
 - `lists`: which meetings a person sees, the meeting list with its filter, and the screen
   "Aanmeldingen en aanwezigheid" with its CSV.
 - `detail`: one meeting with everything its page shows.
-- `online`: who may have a meeting's online link (D32): one rule for every output.
+- `online`: who may have a meeting's online link (D32): one rule for every output; when the
+  join button shows (`join_state`).
+- `venue`: the venue as a person may see it: address, route link, accessibility, and the
+  contact for the day (seats and researchers only).
 - `registration`: a person's registration, whether registering is possible, seats.
 - `waitlist`: a person's place on the waiting list.
 - `scope`: which registrations a researcher or coordinator may see (D31).

@@ -15,6 +15,8 @@ def personal_data(*, user) -> dict:
                 "dieetwensen": a.diet,
                 "toegankelijkheid": a.accessibility,
                 "aangemeld_op": a.created_at.isoformat(),
+                "afgemeld_op": a.cancelled_at.isoformat() if a.cancelled_at else None,
+                "reden_van_afmelden": a.cancel_reason,
             }
             for a in Aanmelding.objects.filter(deelnemer=user).select_related(
                 "bijeenkomst", "werkgroep"

@@ -1,12 +1,13 @@
 """The meeting's report: its versions with their PDFs, the newest, the figures it keeps."""
 
+from django.conf import settings
 from django.db.models import Count
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from leerkring.core.rendering.selectors import render_jobs
 
 from ..documents import VERSLAG
-from ..models import Aanmelding, Bijeenkomst, VerslagVersie
+from ..models import Aanmelding, Bijeenkomst, VerslagVersie, Werkgroep
 from . import attendance as attendance_selectors
 
 
@@ -17,6 +18,25 @@ def verslag_versies(*, verslag) -> list:
     for versie in versies:
         versie.job = jobs.get(versie.pk)
     return versies
+
+
+def verslag_groups(*, versie: VerslagVersie) -> list[dict]:
+    """The work groups of a version that have conclusions, as the version keeps them, with the
+    name of each group's dilemma in the active language (the fixed vocabulary, issue 18): a
+    version keeps the Dutch name it was written with. One query."""
+    groups = [dict(g) for g in versie.werkgroepen if g.get("conclusions")]
+    ids = [g["werkgroep"] for g in groups if g.get("dilemma") and g.get("werkgroep")]
+    if ids and get_language() != settings.LANGUAGE_CODE:
+        # Through the Dilemma itself: only its own queries know its fields per language.
+        names = {
+            groep.pk: groep.dilemma.title
+            for groep in Werkgroep.objects.filter(pk__in=ids, dilemma__isnull=False)
+            .select_related("dilemma")
+            .only("pk", "dilemma")
+        }
+        for group in groups:
+            group["dilemma"] = names.get(group.get("werkgroep")) or group.get("dilemma", "")
+    return groups
 
 
 def verslag_current(*, bijeenkomst: Bijeenkomst) -> VerslagVersie | None:

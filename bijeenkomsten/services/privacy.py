@@ -5,7 +5,8 @@ from . import berichten
 
 
 def personal_data_erase(*, user) -> None:
-    """Needs (diet, accessibility) are personal; attendance stays as a count, anonymous."""
-    Aanmelding.objects.filter(deelnemer=user).update(diet="", accessibility="")
+    """Needs (diet, accessibility) and the reason for cancelling are personal; attendance stays
+    as a count, anonymous."""
+    Aanmelding.objects.filter(deelnemer=user).update(diet="", accessibility="", cancel_reason="")
     Agendakoppeling.objects.filter(user=user).delete()
     berichten.personal_data_erase(user=user)

@@ -15,6 +15,7 @@ from ..calendar import ics_for
 from ..models import Agendakoppeling
 from ..selectors import agenda as agenda_selectors
 from ..selectors import online as online_selectors
+from ..selectors import venue as venue_selectors
 from ..services import agenda
 from .common import BijeenkomstMixin
 
@@ -31,14 +32,16 @@ class BijeenkomstIcsView(BijeenkomstMixin, PermissionRequiredOr404Mixin, View):
     def get(self, request, pk):
         bijeenkomst = self.get_bijeenkomst()
         links = online_selectors.online_links(user=request.user, bijeenkomsten=[bijeenkomst])
+        venues = venue_selectors.venues(user=request.user, bijeenkomsten=[bijeenkomst])
         content = ics_for(
             [bijeenkomst],
             name=bijeenkomst.title,
             base_url=request.build_absolute_uri("/").rstrip("/"),
             online_links=links,
+            venues=venues,
         )
         response = _ics_response(content, f"bijeenkomst-{pk}.ics")
-        if links:  # this file is for this person only
+        if links or venues[bijeenkomst.pk].contact:  # this file is for this person only
             response["Cache-Control"] = "private, no-store"
         return response
 
@@ -77,5 +80,6 @@ class AgendaFeedView(View):
             online_links=online_selectors.online_links(
                 user=koppeling.user, bijeenkomsten=bijeenkomsten
             ),
+            venues=venue_selectors.venues(user=koppeling.user, bijeenkomsten=bijeenkomsten),
         )
         return _ics_response(content, "leerkring.ics")

@@ -13,6 +13,7 @@ from ..selectors import online as online_selectors
 from ..selectors import registration as registration_selectors
 from ..selectors import waitlist as waitlist_selectors
 from ..selectors import werkgroepen as werkgroepen_selectors
+from . import venue as venue_views
 from .common import BijeenkomstMixin
 from .documenten import documenten_context
 
@@ -20,7 +21,9 @@ from .documenten import documenten_context
 def bijeenkomst_page_context(*, user, bijeenkomst: Bijeenkomst, form=None) -> dict:
     """What the meeting page shows this person. The page itself and a registration form sent
     back with a mistake (AanmeldingCreateView) both render it from here."""
-    mine = registration_selectors.aanmelding_of(bijeenkomst=bijeenkomst, user=user)
+    mine = registration_selectors.with_own_actions(
+        registration_selectors.aanmelding_of(bijeenkomst=bijeenkomst, user=user)
+    )
     can_attendance = user.has_perm("bijeenkomsten.view_attendance", bijeenkomst)
     return {
         "bijeenkomst": bijeenkomst,
@@ -37,6 +40,7 @@ def bijeenkomst_page_context(*, user, bijeenkomst: Bijeenkomst, form=None) -> di
         if can_attendance
         else None,
         "online_url": online_selectors.online_link(user=user, bijeenkomst=bijeenkomst),
+        **venue_views.venue_context(user=user, bijeenkomst=bijeenkomst),
         "werkgroepen": werkgroepen_selectors.werkgroepen_as_seen(
             user=user, bijeenkomst=bijeenkomst
         ),

@@ -74,7 +74,7 @@ class VerslagView(_VerslagMixin, TemplateView):
             bijeenkomst=self.get_bijeenkomst(),
             verslag=versie.verslag,
             versie=versie,
-            groups=[g for g in versie.werkgroepen if g.get("conclusions")],
+            groups=verslagen_selectors.verslag_groups(versie=versie),
             versies=verslagen_selectors.verslag_versies(verslag=versie.verslag) if manage else [],
             can_manage=manage,
             is_current=versie.pk == latest.pk,

@@ -8,6 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .search import register_sqlite_functions
+
+        # Search folds accents on the SQLite demo with a Python function (core/search.py).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="core.search.fold")
+
         # The core's own work that the sweeper (`core.sweep`) sends again, registered as the
         # apps register theirs; the sweep task imports none of them.
         from . import mail, sweepers

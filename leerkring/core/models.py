@@ -57,6 +57,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Eén e-mail per week met wat er nieuw is in je leerkring."),
     )
+    # My settings (issue 18): the language of pages and e-mails, and whether and when reminders
+    # of meetings come. An empty number of days means: when the researcher chose.
+    language = models.CharField(_("taal"), max_length=10, choices=settings.LANGUAGES, default="nl")
+    reminders = models.BooleanField(
+        _("herinneringen aan bijeenkomsten"),
+        default=True,
+        help_text=_("Een e-mail een paar dagen voor een bijeenkomst waarvoor je een plek hebt."),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("dagen van tevoren"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(14)],
+        help_text=_("Leeg: zoals de onderzoekers het voor de bijeenkomst kozen."),
+    )
     is_removed = models.BooleanField(_("verwijderd"), default=False, editable=False)
     # The Monday of the last week a digest was sent for: claimed with a conditional update, so
     # a digest task that runs twice in one week sends nobody a second e-mail.
@@ -196,6 +211,7 @@ class AuditEntry(models.Model):
         EVALUATIE_SENT = "evaluatie.sent", _("evaluatie verstuurd")
         UITNODIGING_SENT = "uitnodiging.sent", _("uitnodiging verstuurd")
         UITNODIGING_ACCEPTED = "uitnodiging.accepted", _("uitnodiging aangenomen")
+        RETENTION_APPLIED = "retention.applied", _("gegevens opgeruimd na bewaartermijn")
 
     created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -391,3 +407,21 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(99, self.rows_done * 100 // self.rows_total)
+
+
+class RetentionRun(models.Model):
+    """One day on which the retention periods were applied (leerkring/retention/). The row is
+    the claim: its day is unique, so beat (or a person) starting the run twice on one day
+    deletes nothing twice and writes the audit log once."""
+
+    day = models.DateField(_("dag"), unique=True)
+    started_at = models.DateTimeField(_("begonnen"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opruimronde")
+        verbose_name_plural = _("opruimrondes")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return str(_("bewaartermijnen toegepast op %(day)s") % {"day": self.day.isoformat()})

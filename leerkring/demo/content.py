@@ -96,6 +96,17 @@ ACCOUNTS = [
     {"email": "ambtenaar@breda.nl", "name": "Fatima El Amrani", "role": "ambtenaar van Breda"},
 ]
 
+# Fatima's choices on "Mijn instellingen" (issue 18): a reminder three days before a meeting
+# instead of the researchers' two, e-mail about comments on her cases, and the weekly digest;
+# she reads Leerkring in Dutch. Changing them on the page changes what she receives.
+FATIMA_SETTINGS = {
+    "reminders": True,
+    "reminder_days": 3,
+    "email_notifications": True,
+    "weekly_digest": True,
+    "language": "nl",
+}
+
 # The six municipalities of the circle, with their real CBS codes and e-mail domains.
 GEMEENTEN = [
     {
@@ -255,6 +266,9 @@ DILEMMAS = [
         "slug": "loslaten-of-sturen",
         "title": "Loslaten of sturen",
         "summary": "Wanneer laat je een initiatief uit de samenleving los, en wanneer blijf je toch sturen?",
+        # The fixed vocabulary in English (issue 18): the name and the one-line summary.
+        "title_en": "Letting go or steering",
+        "summary_en": "When do you leave a citizens' initiative to itself, and when do you keep steering?",
         "description": "Gemeenten willen vaker faciliteren of loslaten in plaats van regisseren. Maar waar ligt "
         "de grens? Een ambtenaar die loslaat, blijft verantwoordelijk voor publieke waarden en voor "
         "de regels die gelden.",
@@ -268,6 +282,8 @@ DILEMMAS = [
         "slug": "bemiddelen",
         "title": "Bemiddelen",
         "summary": "Wat doe je als partijen in de stad het niet met elkaar eens zijn?",
+        "title_en": "Mediating",
+        "summary_en": "What do you do when parties in town do not agree with each other?",
         "description": "Initiatieven uit de samenleving spreken niet altijd voor iedereen. Bewoners, "
         "ondernemers en organisaties kunnen tegenover elkaar komen te staan. Dan wordt de "
         "ambtenaar gevraagd te bemiddelen, zonder zelf partij te worden.",
@@ -281,6 +297,8 @@ DILEMMAS = [
         "slug": "afwegen-van-belangen",
         "title": "Afwegen van belangen",
         "summary": "Wat als een initiatief uit de stad botst met een belang van de gemeente?",
+        "title_en": "Weighing interests",
+        "summary_en": "What if an initiative from town clashes with an interest of the municipality?",
         "description": "Soms past een goed initiatief niet in beleid of regels, of kost het de gemeente geld "
         "of risico. De ambtenaar moet dan afwegen, en vaak uitleggen waarom.",
         "questions": "- Wat is eigenlijk het belang van de overheid in deze situatie?\n"
@@ -413,8 +431,9 @@ DRAFT_CASE = {
     "dilemma": "loslaten-of-sturen",
     "title": "Concept: tiny houses op een tijdelijke plek",
     "situation": "Een groep jongeren wil tiny houses plaatsen op een tijdelijke locatie. (Nog uit te werken.)",
-    "question": "Wat zou jij doen?",
-    "rollen": ["faciliteren"],
+    # Unfinished (issue 18): the case page lists what is still missing before it can be shared.
+    "question": "",
+    "rollen": [],
     "waarden": [],
 }
 COMMENTS = [
@@ -457,7 +476,8 @@ KICKOFF = {
     "location": "Tilburg University, Tilburg",
     "capacity": 70,
     "description": "De eerste leerkringbijeenkomst. Na de opening en een inleiding over ambtelijk "
-    "vakmanschap anno nu praten de deelnemers in drie werkgroepen door over de drie dilemma's.",
+    "vakmanschap anno nu praten de deelnemers in drie werkgroepen door over de drie dilemma's "
+    "rond initiatieven uit de samenleving.",
     "programma": [
         (
             (10, 0),
@@ -505,6 +525,40 @@ UPCOMING = {
     "description": "Demotekst: we bespreken de uitdagingen van netwerkend werken voor de ambtenaar van "
     "nu, en wat wetenschap en praktijk weten over de toepassingen en dilemma's ervan.",
     "participants": 12,
+    # Hybrid, with its venue (issue 18): a seat holder reads when the join button comes.
+    "address": "Claudius Prinsenlaan 10, 4811 DJ Breda",
+    "latitude": "51.585600",
+    "longitude": "4.780300",
+    "venue_accessibility": "Ingang zonder drempels aan de Claudius Prinsenlaan. Lift naar alle "
+    "verdiepingen, een invalidentoilet op de begane grond en een ringleiding in de zaal. "
+    "Parkeergarage onder het gebouw, met plaatsen voor mensen met een beperking.",
+    "contact_name": "Demo: Sanne de Bode (gastvrouw)",
+    "contact_phone": "06 12345678",
+    "online_url": "https://video.example.org/leerkring-leeratelier",
+}
+# A hybrid meeting that is on when the demo is seeded: it starts a quarter of an hour after
+# seeding, so its join button shows at once for whoever has a seat (Fatima has one), until it
+# ends six hours later. Seeding again leaves it where it was; a fresh demo database (make run
+# after removing it) moves it to the new day.
+TODAY = {
+    "title": "Intervisie op afstand: casussen uit de praktijk",
+    "kind": "werkgroep",
+    "starts_in_minutes": 15,
+    "hours": 6,
+    "location": "Stadhuis Breda, trouwzaal",
+    "host": "breda",
+    "capacity": 20,
+    "description": "Demotekst: deze bijeenkomst begint altijd kort nadat de demo is gevuld, zodat je "
+    "de knop Deelnemen ziet. Je kunt in de zaal meedoen of online.",
+    "participants": 8,
+    "address": "Grote Markt 38, 4811 XS Breda",
+    "latitude": "51.588900",
+    "longitude": "4.775900",
+    "venue_accessibility": "Hoofdingang met hellingbaan aan de Grote Markt. Lift naar de trouwzaal "
+    "op de eerste verdieping.",
+    "contact_name": "Demo: Joost Verhoeven (bode)",
+    "contact_phone": "06 87654321",
+    "online_url": "https://video.example.org/leerkring-intervisie",
 }
 
 # The report of the kick-off, written in our words from the circle's own account of the day:
@@ -588,7 +642,7 @@ De leerkring biedt een denk- en handelingskader met rollen, werkpraktijken en de
         "visibility": "openbaar",
         "abstract": "Het essay met de uitkomsten van het onderzoek en de leerkring (2017–2019) met "
         "Amersfoort, Apeldoorn, Berkelland, Breda, Harderwijk en Tilburg: de drie dilemma's van "
-        "het dagelijkse werk, en wat ambtenaren en hun organisaties nodig hebben. (De tekst van "
+        "het dagelijkse werk met initiatieven uit de samenleving, en wat ambtenaren en hun organisaties nodig hebben. (De tekst van "
         "het essay in deze demo is deels demotekst.)",
         "body": """## Inleiding
 

@@ -72,6 +72,7 @@ def seed_demo() -> Leerkring:
         for a in content.ACCOUNTS
     }
     leerkring.researchers.add(accounts["onderzoeker@leerkring.example"])
+    get_user_model().objects.filter(email="ambtenaar@breda.nl").update(**content.FATIMA_SETTINGS)
 
     names = itertools.cycle(itertools.product(content.FIRST_NAMES, content.LAST_NAMES))
     jobs = itertools.cycle(content.JOB_TITLES)
@@ -192,6 +193,16 @@ def _seed_dilemmas_and_cases(leerkring, accounts):
 
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The venue and the online link of a meeting in content.py, where it has them (issue 18).
+VENUE_FIELDS = (
+    "address",
+    "latitude",
+    "longitude",
+    "venue_accessibility",
+    "contact_name",
+    "contact_phone",
+    "online_url",
+)
 
 
 def _at(parts) -> datetime.datetime:
@@ -224,6 +235,7 @@ def _seed_meetings(leerkring, accounts):
             max_per_gemeente=data.get("max_per_gemeente"),
             registration_closes_at=starts - datetime.timedelta(days=1),
             status=status,
+            **{key: data[key] for key in VENUE_FIELDS if key in data},
         )
 
     def register(bijeenkomst, members, attended):
@@ -311,6 +323,34 @@ def _seed_meetings(leerkring, accounts):
             capacity=13,
         )
     register(upcoming, content.UPCOMING["participants"], attended=False)
+    # Fatima's own registration (issue 18): a seat, a work group and a diet, which she can
+    # change (and cancel) under "Jouw aanmelding" until registration closes, 20 days from now.
+    Aanmelding.objects.create(
+        bijeenkomst=upcoming,
+        deelnemer=accounts["ambtenaar@breda.nl"],
+        gemeente=gemeenten["breda"],
+        status=Aanmelding.Status.REGISTERED,
+        werkgroep=upcoming.werkgroepen.order_by("pk").first(),
+        diet="vegetarisch",
+    )
+
+    # Hybrid and on now (issue 18): the join button shows for the seats, Fatima's among them.
+    starts = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(
+        minutes=content.TODAY["starts_in_minutes"]
+    )
+    today = meeting(
+        content.TODAY,
+        starts,
+        starts + datetime.timedelta(hours=content.TODAY["hours"]),
+        Bijeenkomst.Status.PLANNED,
+    )
+    register(today, content.TODAY["participants"], attended=False)
+    Aanmelding.objects.create(
+        bijeenkomst=today,
+        deelnemer=accounts["ambtenaar@breda.nl"],
+        gemeente=gemeenten["breda"],
+        status=Aanmelding.Status.REGISTERED,
+    )
 
 
 def _seed_berichten(leerkring, accounts):

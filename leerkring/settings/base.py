@@ -19,6 +19,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, so that its forms show one field per language (D69).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in person's own language (My settings, issue 18).
+    "leerkring.core.preferences.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -262,6 +266,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "leerkring.digest_send",
         "schedule": crontab(minute=0, hour=7, day_of_week="monday"),
     },
+    # Every night at 03:30: what has passed its retention period (leerkring/retention/); a
+    # second run on the same day does nothing.
+    "retention": {"task": "leerkring.retention_apply", "schedule": crontab(minute=30, hour=3)},
 }
 
 # --- Security ---------------------------------------------------------------------------------
@@ -299,3 +306,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# --- Translated rows (django-modeltranslation, D69) ------------------------------------------
+# A row without an English name shows its Dutch one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -85,3 +86,22 @@ def every_page_type(world, live_server, browser, *, skipped, viewport=None, on_n
     finally:
         for page in contexts.values():
             page.context.close()
+
+
+def enter_as(page, live_server, user) -> None:
+    """Log `user` in by giving the browser their session cookie (no login page)."""
+    cookie, value = session_cookie(user)
+    page.context.add_cookies([{"name": cookie, "value": value, "url": live_server.url}])
+
+
+def is_focused(locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page, locator, *, limit: int = 80) -> int:
+    """Press Tab until `locator` has the focus; return how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if is_focused(locator):
+            return presses
+    pytest.fail(f"{limit} presses of Tab never reached {locator}")

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from bijeenkomsten.models import Aanmelding, Bijeenkomst, Werkgroep
 from bijeenkomsten.services import attendance, planning, registration, werkgroepen
+from tests.browser.helpers import is_focused, tab_to
 from tests.browser.helpers import log_in as _log_in
 from tests.conftest import wait_for
 from tests.factories import (
@@ -164,19 +165,6 @@ def _mine(page):
     return page.get_by_role("region", name="Jouw aanmelding")
 
 
-def _is_focused(locator) -> bool:
-    return locator.evaluate("el => el === document.activeElement")
-
-
-def _tab_to(page, locator, *, limit: int = 80) -> int:
-    """Press Tab until `locator` has the focus; return how many presses it took."""
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if _is_focused(locator):
-            return presses
-    pytest.fail(f"{limit} presses of Tab never reached {locator}")
-
-
 # --- Journey ----------------------------------------------------------------------------------
 def test_member_registers_chooses_a_group_and_cancels_and_the_waiting_list_moves_up(
     transactional_db, circle, live_server, page, new_context, mailoutbox
@@ -199,7 +187,7 @@ def test_member_registers_chooses_a_group_and_cancels_and_the_waiting_list_moves
         "Je bent aangemeld. Je krijgt een bevestiging per e-mail, met de afspraak voor je agenda."
     )
     expect(mine).to_contain_text("Je bent aangemeld.")
-    expect(mine.get_by_role("button", name="Afmelden")).to_be_visible()
+    expect(mine.get_by_role("link", name="Afmelden")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("1 van 1 bezet")
     aanmelding = Aanmelding.objects.get(bijeenkomst=bijeenkomst, deelnemer=circle.member)
     assert aanmelding.status == Aanmelding.Status.REGISTERED
@@ -245,9 +233,16 @@ def test_member_registers_chooses_a_group_and_cancels_and_the_waiting_list_moves
     )
     assert not _mail_to(mailoutbox, "lid@tilburg.nl", "[Leerkring] Er is plek voor je")
 
-    # Lid Breda cancels; the seat goes to Lid Tilburg.
-    mine.get_by_role("button", name="Afmelden").click()
-    expect(page.get_by_role("status")).to_contain_text("Je bent afgemeld.")
+    # Lid Breda cancels, after reading that the seat goes to the first on the waiting list;
+    # the seat goes to Lid Tilburg.
+    mine.get_by_role("link", name="Afmelden").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "Die gaat meteen naar de eerste persoon op de wachtlijst."
+    )
+    page.get_by_role("button", name="Ja, afmelden").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Je bent afgemeld. Je plek gaat naar de eerste op de wachtlijst; die krijgt een e-mail."
+    )
     expect(mine).not_to_contain_text("Je bent aangemeld.")
     # The seat went straight to Lid Tilburg, so the meeting is full again.
     expect(mine.get_by_role("button", name="Zet me op de wachtlijst")).to_be_visible()
@@ -278,13 +273,13 @@ def test_registering_works_with_the_keyboard_alone(transactional_db, circle, liv
     needs = mine.get_by_label("Wat heb je nodig om goed mee te kunnen doen?")
     submit = mine.get_by_role("button", name="Aanmelden")
 
-    _tab_to(page, diet)
+    tab_to(page, diet)
     page.keyboard.type("halal")
     # The focus order follows the form: the diet, what you need, then the button.
     page.keyboard.press("Tab")
-    assert _is_focused(needs), "Tab from Dieetwensen should reach the next question"
+    assert is_focused(needs), "Tab from Dieetwensen should reach the next question"
     page.keyboard.press("Tab")
-    assert _is_focused(submit), "Tab from the last question should reach Aanmelden"
+    assert is_focused(submit), "Tab from the last question should reach Aanmelden"
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("status")).to_contain_text("Je bent aangemeld.")
@@ -415,7 +410,7 @@ def test_meeting_page_details_per_role(transactional_db, circle, live_server, pa
     page.goto(f"{live_server.url}/bijeenkomsten/{data.open.pk}/")
     expect(_mine(page).get_by_role("button", name="Aanmelden")).to_be_visible()
     page.goto(f"{live_server.url}/bijeenkomsten/{data.cancelled.pk}/")
-    expect(_mine(page).get_by_role("button", name="Afmelden")).to_have_count(0)
+    expect(_mine(page).get_by_role("link", name="Afmelden")).to_have_count(0)
 
 
 def test_filtered_list_as_member_has_no_axe_violations(

@@ -11,6 +11,7 @@ from bijeenkomsten.services import registration, verslagen
 from dilemmas import services as dilemma_services
 from dilemmas.models import Reactie, Rol, Waarde
 from leerkring.core.models import AuditEntry
+from tests.browser.helpers import enter_as
 from tests.conftest import wait_for
 from tests.factories import (
     AanmeldingFactory,
@@ -18,14 +19,8 @@ from tests.factories import (
     DilemmaFactory,
     LidmaatschapFactory,
 )
-from tests.support import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _as(page, live_server, user) -> None:
-    cookie, value = session_cookie(user)
-    page.context.add_cookies([{"name": cookie, "value": value, "url": live_server.url}])
 
 
 def _mails_about(mailoutbox, text: str) -> list[str]:
@@ -46,7 +41,7 @@ def test_publishing_a_report_asks_first_and_mails_whom_it_said(
         body="## Opening\n\nWe begonnen op tijd.",
     )
     report = f"{live_server.url}/bijeenkomsten/{meeting.pk}/verslag/"
-    _as(page, live_server, circle.researcher)
+    enter_as(page, live_server, circle.researcher)
     page.goto(report)
     main = page.get_by_role("main")
 
@@ -95,7 +90,7 @@ def test_cancelling_a_meeting_works_without_javascript_and_notices_a_change(
     for user in people[:3]:
         registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
     mailoutbox.clear()
-    _as(page, live_server, circle.researcher)
+    enter_as(page, live_server, circle.researcher)
     detail = f"{live_server.url}/bijeenkomsten/{meeting.pk}/"
     page.goto(detail)
     main = page.get_by_role("main")
@@ -106,7 +101,7 @@ def test_cancelling_a_meeting_works_without_javascript_and_notices_a_change(
         "De bijeenkomst wordt geannuleerd. 2 aangemelde mensen en 1 persoon op de wachtlijst "
         "krijgen een e-mail."
     )
-    _as(axe_page, live_server, circle.researcher)
+    enter_as(axe_page, live_server, circle.researcher)
     axe_page.goto(page.url)
     expect(axe_page.get_by_role("main")).to_contain_text("1 persoon op de wachtlijst")
     assert_accessible(axe_page)
@@ -151,9 +146,9 @@ def test_hiding_a_comment_asks_first_and_can_be_undone(
     reactie = dilemma_services.reactie_create(casus=casus, author=circle.other_member, body=body)
     case_url = f"{live_server.url}/dilemmas/casussen/{casus.pk}/"
     colleague = new_context().new_page()
-    _as(colleague, live_server, circle.member)
+    enter_as(colleague, live_server, circle.member)
 
-    _as(page, live_server, circle.researcher)
+    enter_as(page, live_server, circle.researcher)
     page.goto(case_url)
     main = page.get_by_role("main")
     comment = main.get_by_role("article", name="Reactie van Lid Tilburg")

@@ -18,7 +18,7 @@ from bijeenkomsten.models import Verslag, VerslagVersie
 from bijeenkomsten.services import verslagen
 from leerkring.celery import app as celery_app
 from leerkring.core.models import RenderJob
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, tab_to
 from tests.conftest import wait_for
 from tests.factories import AanmeldingFactory, BijeenkomstFactory, DilemmaFactory, WerkgroepFactory
 
@@ -115,19 +115,6 @@ def _as(page, live_server, person) -> None:
 
 def _pdf_box(page):
     return page.get_by_role("region", name="PDF")
-
-
-def _is_focused(locator) -> bool:
-    return locator.evaluate("el => el === document.activeElement")
-
-
-def _tab_to(page, locator, *, limit: int = 80) -> int:
-    """Press Tab until `locator` has the focus; return how many presses it took."""
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if _is_focused(locator):
-            return presses
-    pytest.fail(f"{limit} presses of Tab never reached {locator}")
 
 
 def _download(page, link) -> tuple[str, bytes]:
@@ -368,9 +355,9 @@ def test_publishing_works_with_the_keyboard_alone(
     page.goto(f"{live_server.url}/bijeenkomsten/{held.pk}/verslag/")
     expect(page.get_by_role("main")).to_contain_text("Dit is een concept")
 
-    _tab_to(page, page.get_by_role("link", name=PUBLISH))
+    tab_to(page, page.get_by_role("link", name=PUBLISH))
     page.keyboard.press("Enter")
-    _tab_to(page, page.get_by_role("button", name=CONFIRM))
+    tab_to(page, page.get_by_role("button", name=CONFIRM))
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("main")).to_contain_text("Het verslag is gepubliceerd.")

@@ -87,6 +87,6 @@ def test_odd_search_input_never_fails(client, circle, library):
     ],
 )
 def test_dutch_variants_join_f_v_and_s_z(word, also):
-    from dilemmas.selectors import dutch_variants
+    from leerkring.core.search import dutch_variants
 
     assert also in dutch_variants(word)

@@ -160,7 +160,7 @@ def test_the_case_form_explains_each_mistake(client, circle, dilemma):
     response = client.post("/dilemmas/casussen/nieuw/", {"anonymise": "on", "publiceren": "1"})
     assert response.status_code == 200
     for message in (
-        "Dit veld is verplicht.",
+        "Geef je casus een titel.",
         "Kies het dilemma dat speelde.",
         "Kies minstens één rol.",
         "Schrijf de geanonimiseerde situatie",

@@ -436,9 +436,9 @@ def test_a_forged_or_outdated_stop_link_answers_404(circle, client):
     assert member.weekly_digest
 
 
-def test_the_profile_says_what_the_digest_is_and_when_it_comes(circle, client):
+def test_my_settings_say_what_the_digest_is_and_when_it_comes(circle, client):
     client.force_login(circle.member)
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("account-preferences")).content.decode()
     assert "Stuur me elke week een overzicht" in page
     assert "Elke maandagochtend een e-mail" in page
 

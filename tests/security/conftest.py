@@ -56,6 +56,14 @@ def world(circle, django_capture_on_commit_callbacks):
             registration_closes_at=start - datetime.timedelta(days=1),
             capacity=20,
             is_public=True,
+            # Hybrid, with its venue (issue 18): the page walks see those blocks too.
+            online_url="https://meet.example/open-bijeenkomst",
+            address="Grote Markt 38, 4811 XS Breda",
+            latitude="51.588600",
+            longitude="4.776000",
+            venue_accessibility="Ingang met hellingbaan. Lift naar de zaal.",
+            contact_name="Sanne de Bode",
+            contact_phone="06 12345678",
         )
         groep = WerkgroepFactory(bijeenkomst=meeting, title="Tafel", dilemma=dilemma, capacity=10)
         # A document of the meeting for the circle's members (checked: the factory's).

@@ -82,10 +82,15 @@ MATRIX = {
     "home": (lambda w: {}, EVERYONE),
     "dashboard": (lambda w: {}, "roooooo"),
     "numbers": (lambda w: {}, EVERYONE),
+    "search": (lambda w: {}, EVERYONE),
     "toegankelijkheid": (lambda w: {}, EVERYONE),
     "privacy": (lambda w: {}, EVERYONE),
     "profile": (lambda w: {}, "roooooo"),
+    "account-preferences": (lambda w: {}, "roooooo"),
     "profile-export": (lambda w: {}, "roooooo"),
+    # My data, readable (issue 18): always the logged-in person's own; its PDF is at the
+    # core's pdf-* addresses, for them alone (tests/leerkring/test_mijn_gegevens.py).
+    "profile-data": (lambda w: {}, "roooooo"),
     "profile-delete": (lambda w: {}, "roooooo"),
     # The stop link of the weekly digest: the signed token is the permission, no log-in.
     "digest-unsubscribe": (digest_stop_link, EVERYONE),
@@ -176,7 +181,10 @@ MATRIX = {
     "bijeenkomsten:attendance-export": (lambda w: {}, COORDINATORS),
     "bijeenkomsten:agenda-feed": (lambda w: {"token": w.token}, EVERYONE),
     # GET is refused for everyone logged in, whose ever the registration: it reveals nothing.
-    "bijeenkomsten:aanmelding-cancel": (lambda w: {"pk": w.aanmelding.pk}, "rmmmmmm"),
+    # One's own registration (Breda's member's): changing it, and cancelling it (a page that
+    # says what will happen first); anyone else's is a 404.
+    "bijeenkomsten:aanmelding-cancel": (lambda w: {"pk": w.aanmelding.pk}, "rnnonnn"),
+    "bijeenkomsten:aanmelding-update": (lambda w: {"pk": w.aanmelding.pk}, "rnnonnn"),
     "bijeenkomsten:bijeenkomst-detail": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
     "bijeenkomsten:bijeenkomst-ics": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
     "bijeenkomsten:aanmelding-create": (lambda w: {"pk": w.meeting.pk}, "rnnmmmn"),

@@ -36,6 +36,7 @@ FORMS = [
     ("account_login", lambda w: {}, "anonymous"),
     ("account_reset_password", lambda w: {}, "anonymous"),
     ("profile", lambda w: {}, "member"),
+    ("account-preferences", lambda w: {}, "member"),
     ("profile-delete", lambda w: {}, "outsider"),
     ("digest-unsubscribe", digest_stop_link, "anonymous"),
     ("account_change_password", lambda w: {}, "member"),
@@ -48,6 +49,7 @@ FORMS = [
     ("gemeenten:coordinator-choose", lambda w: {"pk": w.circle.deelname_breda.pk}, "researcher"),
     ("gemeenten:uitnodiging-create", lambda w: {"slug": "breda"}, "coordinator"),
     ("dilemmas:casus-list", lambda w: {}, "member"),  # the search form (GET)
+    ("search", lambda w: {}, "member"),  # the site search (GET)
     ("dilemmas:casus-create", lambda w: {}, "member"),
     ("dilemmas:casus-update", lambda w: {"pk": w.casus.pk}, "member"),
     ("dilemmas:reactie-create", lambda w: {"pk": w.casus.pk}, "tilburg"),
@@ -68,6 +70,9 @@ FORMS = [
     ("bijeenkomsten:bijeenkomst-duplicate", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:aanmelding-create", lambda w: {"pk": w.meeting.pk}, "tilburg"),
     ("bijeenkomsten:werkgroep-join", lambda w: {"pk": w.meeting.pk}, "member"),
+    # One's own registration: its needs and work group, and cancelling it (last: it ends it).
+    ("bijeenkomsten:aanmelding-update", lambda w: {"pk": w.aanmelding.pk}, "member"),
+    ("bijeenkomsten:aanmelding-cancel", lambda w: {"pk": w.aanmelding.pk}, "member"),
     # The work groups page has one form per action, each posting to its own address.
     ("bijeenkomsten:werkgroep-create", lambda w: {"pk": w.meeting.pk}, "researcher"),
     ("bijeenkomsten:werkgroep-balance", lambda w: {"pk": w.meeting.pk}, "researcher"),
@@ -85,6 +90,7 @@ FORMS = [
 ]
 GET_FORMS = {
     "dilemmas:casus-list",
+    "search",
     "bijeenkomsten:bijeenkomst-list",
     "bijeenkomsten:aanmelding-list",
     "bijeenkomsten:aanmelding-export",
@@ -345,6 +351,8 @@ SHOWN_IN = {
     "bijeenkomsten:bijeenkomst-duplicate": {"meeting"},
     "bijeenkomsten:aanmelding-create": {"meeting", "person"},
     "bijeenkomsten:werkgroep-join": {"meeting"},
+    "bijeenkomsten:aanmelding-update": {"meeting", "person"},
+    "bijeenkomsten:aanmelding-cancel": {"meeting", "person"},
     "bijeenkomsten:werkgroep-create": {"meeting", "casus"},
     "bijeenkomsten:werkgroep-balance": {"meeting", "casus"},
     "bijeenkomsten:werkgroep-place": {"meeting", "casus"},
@@ -418,6 +426,7 @@ NOTHING_SHOWN = {
     "account_change_password",
     "profile-delete",
     "digest-unsubscribe",
+    "account-preferences",  # choices about e-mail and language, shown on no page but its own
 }
 
 

@@ -104,8 +104,14 @@ def test_a_stored_title_with_line_breaks_keeps_calendar_and_registration_working
         assert response.status_code == 302
     seat = Aanmelding.objects.get(deelnemer=circle.member)
     client.force_login(circle.member)
+    # Cancelling confirms what its page said would happen (D59, D91).
+    confirm = client.get(f"/bijeenkomsten/aanmeldingen/{seat.pk}/afmelden/")
+    assert confirm.status_code == 200
+    outcome = confirm.context["form"].initial["gevolg"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/bijeenkomsten/aanmeldingen/{seat.pk}/afmelden/")
+        response = client.post(
+            f"/bijeenkomsten/aanmeldingen/{seat.pk}/afmelden/", {"gevolg": outcome}
+        )
     assert response.status_code == 302
     assert Aanmelding.objects.get(deelnemer=waiting).status == "aangemeld"
     subjects = [message.subject for message in mail.outbox]

@@ -52,6 +52,7 @@ from leerkring.core.exports.services import export_request
 from leerkring.core.rendering.services import render_request
 from leerkring.digest import digest_send_all, unsubscribe_token
 from leerkring.documents import DEELNAMEBEWIJS, DEELNAMEBEWIJZEN
+from leerkring.privacy import PERSONAL_DATA_PDF
 from publicaties.models import Publicatie, PublicatieVersie
 from publicaties.services import publicatie_save
 from tests.factories import (
@@ -393,6 +394,8 @@ def build_world() -> SimpleNamespace:
         location="",
         online_url=f"https://meet.example/{P('ONLINE_URL')}",
         description=P("MEETING_DESCRIPTION"),
+        contact_name=P("CONTACT_NAME"),
+        contact_phone=P("CONTACT_PHONE"),
         starts_at=start,
         registration_closes_at=now + datetime.timedelta(hours=12),
         reminder_days=2,
@@ -426,6 +429,8 @@ def build_world() -> SimpleNamespace:
         title=P("MEETING_MEMBERS_TITLE"),
         is_public=False,
         location=P("MEETING_MEMBERS_LOCATION"),
+        address=P("MEETING_MEMBERS_ADDRESS"),
+        venue_accessibility=P("MEETING_MEMBERS_VENUE_ACCESS"),
         online_url=f"https://meet.example/{P('ONLINE_URL_PROMOTED')}",
         starts_at=start + datetime.timedelta(hours=2),
         registration_closes_at=now + datetime.timedelta(hours=12),
@@ -446,7 +451,9 @@ def build_world() -> SimpleNamespace:
     registration.aanmelding_create(
         bijeenkomst_id=w.members_only.pk, deelnemer=people["breda_coord"]
     )
-    registration.aanmelding_cancel(aanmelding_id=seat.pk, deelnemer=people["breda_author"])
+    registration.aanmelding_cancel(
+        aanmelding_id=seat.pk, deelnemer=people["breda_author"], reason=P("CANCEL_REASON")
+    )
     w.meetings = [w.held, w.drafted, w.online, w.members_only]
     w.aanmeldingen = list(Aanmelding.objects.filter(bijeenkomst__leerkring=circle))
     reminders.reminders_send()
@@ -514,6 +521,9 @@ def build_world() -> SimpleNamespace:
         render_request(kind=DEELNAMEBEWIJS, object_id=lidmaatschap.pk)
     for deelname in w.deelnames:
         render_request(kind=DEELNAMEBEWIJZEN, object_id=deelname.pk)
+    for visitor in VISITORS:
+        if visitor in w.people:
+            render_request(kind=PERSONAL_DATA_PDF, object_id=w.people[visitor].pk)
     return w
 
 
@@ -547,6 +557,8 @@ def _pdfs(w):
         ),
         *({"kind": DEELNAMEBEWIJS, "pk": lid.pk} for lid in w.certificates),
         *({"kind": DEELNAMEBEWIJZEN, "pk": deelname.pk} for deelname in w.deelnames),
+        # Each visitor's own data, readably: every visitor tries everyone's.
+        *({"kind": PERSONAL_DATA_PDF, "pk": w.people[v].pk} for v in VISITORS if v in w.people),
     ]
 
 
@@ -578,6 +590,13 @@ def _registration_queries(w):
     return ["", f"?bijeenkomst={w.online.pk}", "?gemeente=tilburg", "?status=wachtlijst"]
 
 
+def _search_queries(w):
+    """The site search (leerkring/search.py): "zq" matches the start of every planted marker
+    (the last word is also a prefix), so each kind's hits quote whatever markers a visitor's
+    snippets hold; the page echoes only "zq", no marker. And the case library's words."""
+    return ["", "?q=zq", *(f"?q={SEARCH_WORDS[key]}" for key in ("ANON", "ANON_ANON", "BREDA"))]
+
+
 NONE = lambda w: [{}]  # noqa: E731
 
 # name: (kwargs for each object, query strings). A callable of (w, visitor, name) for the
@@ -588,10 +607,13 @@ URLS = {
     "home": (NONE, [""]),
     "dashboard": (NONE, [""]),
     "numbers": (NONE, [""]),
+    "search": (NONE, _search_queries),
     "toegankelijkheid": (NONE, [""]),
     "privacy": (NONE, [""]),
     "profile": (NONE, [""]),
+    "account-preferences": (NONE, [""]),
     "profile-export": (NONE, [""]),
+    "profile-data": (NONE, [""]),
     "profile-delete": (NONE, [""]),
     "digest-unsubscribe": (_own_token, [""]),
     "account_login": (NONE, [""]),
@@ -698,6 +720,9 @@ URLS = {
     "bijeenkomsten:evaluatie-export": (lambda w: _pks([w.held]), [""]),
     "bijeenkomsten:evaluatie-answer": (lambda w: _pks([w.held]), [""]),
     "bijeenkomsten:bericht-write": (lambda w: _pks(w.meetings), [""]),
+    # Everyone's registrations, each tried by every visitor: only its owner gets the pages.
+    "bijeenkomsten:aanmelding-update": (lambda w: _pks(w.aanmeldingen), [""]),
+    "bijeenkomsten:aanmelding-cancel": (lambda w: _pks(w.aanmeldingen), [""]),
     "berichten:list": (NONE, [""]),
     "berichten:detail": (lambda w: _pks(w.berichten), [""]),
     "berichten:leerkring-write": (lambda w: [{"slug": "democratie"}], [""]),

@@ -2,18 +2,24 @@
 is a row written with the change it reports, and a Celery task sends it after commit
 (tasks.py; what the worker does with it is outbox.py). The sweeper sends what waits too long.
 
+Each e-mail is rendered in its recipient's language (User.language, issue 18), looked up by
+address here, in one place for every e-mail the apps send: an address without an account
+gets Dutch. A caller may still name the language.
+
 This module is what the apps use: mail_send, mail_send_many, site_url."""
 
 import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models.functions import Lower
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from ..jobs import task_send
-from ..models import OutgoingEmail
+from ..models import OutgoingEmail, User
 from ..text import clean_line, clean_text
 from . import tasks
 
@@ -43,10 +49,42 @@ def subject_line(text: str) -> str:
     return clean_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{clean_line(text)}")[:300]
 
 
+def recipient_languages(addresses: list[str]) -> dict[str, str]:
+    """{address: language} of the addresses that belong to an account, in one query. An
+    address without an account is not in it: it gets the site's language (Dutch)."""
+    wanted = {address.lower(): address for address in addresses}
+    found = (
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=list(wanted))
+        .values_list("email", "language")
+    )
+    return {wanted[email.lower()]: language for email, language in found if email.lower() in wanted}
+
+
+def _language_for(addresses: list[str]) -> str:
+    """The language of one e-mail to these addresses: the recipients' own when they share
+    one, else the site's."""
+    languages = recipient_languages(addresses)
+    chosen = set(languages.values())
+    if len(chosen) == 1 and len(languages) == len(set(addresses)):
+        return chosen.pop()
+    return settings.LANGUAGE_CODE
+
+
+def _preferences_url() -> str:
+    """Where a person chooses which e-mails they get (My settings), in the active language:
+    every e-mail template may link it as `preferences_url`."""
+    try:
+        return site_url(reverse("account-preferences"))
+    except NoReverseMatch:  # a URLconf without the pages (a worker's test settings)
+        return site_url()
+
+
 def _render(template: str, context: dict, language: str | None) -> tuple[str, str, str]:
     """Subject (with the site's prefix), body of `<template>_subject/_message.txt`, and the
     HTML version from `<template>_message.html` when that template exists (else "")."""
     with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"preferences_url": _preferences_url(), **context}
         subject = _plain_text(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_message.txt", context)
         html_template = _optional_template(f"{template}_message.html")
@@ -69,7 +107,7 @@ def mail_send(
     recipients = [address for address in to if address]
     if not recipients:
         return None
-    subject, body, html = _render(template, context, language)
+    subject, body, html = _render(template, context, language or _language_for(recipients))
     email = OutgoingEmail.objects.create(
         subject=subject,
         body=body,
@@ -85,13 +123,22 @@ def mail_send_many(
     *, template: str, to: list[str], context: dict, language: str | None = None
 ) -> list[OutgoingEmail]:
     """The same e-mail to many people, each their own message (nobody sees the others'
-    addresses): rendered once, written in one query, handed to the broker in one message."""
+    addresses): rendered once per language, written in one query, handed to the broker in
+    one message."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return []
-    subject, body, html = _render(template, context, language)
+    languages = recipient_languages(recipients) if language is None else {}
+    language_of = {a: language or languages.get(a, settings.LANGUAGE_CODE) for a in recipients}
+    rendered = {lang: _render(template, context, lang) for lang in set(language_of.values())}
     emails = OutgoingEmail.objects.bulk_create(
-        OutgoingEmail(subject=subject, body=body, html=html, to=[address]) for address in recipients
+        OutgoingEmail(
+            subject=rendered[language_of[address]][0],
+            body=rendered[language_of[address]][1],
+            html=rendered[language_of[address]][2],
+            to=[address],
+        )
+        for address in recipients
     )
     ids = [email.pk for email in emails]
     transaction.on_commit(lambda: email_enqueue_many(ids))
