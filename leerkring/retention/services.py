@@ -24,6 +24,7 @@ from leerkring.core.audit import audit_record
 from leerkring.core.exports import services as exports_services
 from leerkring.core.models import AuditEntry, OutgoingEmail, RenderJob, RetentionRun
 from leerkring.documents import DEELNAMEBEWIJS, DEELNAMEBEWIJZEN
+from leerkring.mijn_gegevens import MIJN_GEGEVENS_PDF
 from publicaties import services as publicaties_services
 from publicaties.models import Download
 
@@ -32,8 +33,9 @@ from .table import RULES, RULES_BY_KEY
 logger = logging.getLogger(__name__)
 
 # The PDF kinds that carry people's names (a person's certificate, a municipality's
-# certificates, a meeting's attendance list). They are made again when someone asks.
-PERSONAL_PDF_KINDS = (DEELNAMEBEWIJS, DEELNAMEBEWIJZEN, PRESENTIELIJST)
+# certificates, a meeting's attendance list, a person's own data). They are made again when
+# someone asks.
+PERSONAL_PDF_KINDS = (DEELNAMEBEWIJS, DEELNAMEBEWIJZEN, PRESENTIELIJST, MIJN_GEGEVENS_PDF.kind)
 
 
 def cutoff(key: str, now: datetime.datetime) -> datetime.datetime:

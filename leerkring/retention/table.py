@@ -131,7 +131,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         key="pdf_met_namen",
-        what=_("PDF's met namen: deelnamebewijzen en presentielijsten"),
+        what=_("PDF's met namen: deelnamebewijzen, presentielijsten en de PDF van je gegevens"),
         days=30,
         after=_("na het maken"),
         how=DELETE,

@@ -153,6 +153,9 @@ def world(circle):
     w.fresh_pdf = RenderJobFactory(
         kind="presentielijst", status="failed", finished_at=now - DAY, created_at=now - DAY
     )
+    w.old_own_data_pdf = RenderJobFactory(
+        kind="mijn-gegevens", status="failed", finished_at=now - (_days("pdf_met_namen") + 1) * DAY
+    )
     w.old_report_pdf = RenderJobFactory(
         kind="verslag", status="failed", finished_at=now - 400 * DAY
     )  # no names in it: a report stays
