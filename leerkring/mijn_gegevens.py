@@ -1,10 +1,10 @@
 """My data, readable (issue 18): the personal data export (leerkring/privacy.py) as a page and
 a PDF in plain Dutch, for the person themselves only.
 
-The JSON keeps the export's keys (one per kind of data, named after the model) as stable
-identifiers for machines (GDPR art. 20); its fields are Dutch already. This module puts every
-key in a chapter with a Dutch title (CHAPTERS), every field under a Dutch label (LABELS) and
-every stored code under its Dutch name (CHOICES). Built from the very same dict as the JSON,
+The export is keyed by model label inside; the JSON a person downloads has Dutch keys
+(privacy.JSON_KEYS), and its fields are Dutch already. This module puts every key in a
+chapter with a Dutch title (CHAPTERS), every field under a Dutch label (LABELS) and every
+stored code under its Dutch name (CHOICES). Built from the very same dict as the JSON,
 so the readable version holds what the JSON holds; tests/leerkring/test_mijn_gegevens.py fails
 when a key or a field has no place or label here. A key that has none is still shown, under
 "Overige gegevens", with its field names as they are.

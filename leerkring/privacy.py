@@ -26,8 +26,46 @@ EXPORT_VERSION = 1
 PERSONAL_DATA_PDF = "mijn-gegevens"
 
 
+# The keys of the JSON a person downloads: Dutch words, not model names (issue 18). Inside, the
+# export is keyed by model label, so that tests can hold it against the models; a key without
+# a Dutch name here fails tests/leerkring/test_privacy.py.
+JSON_KEYS = {
+    "export": "over_dit_bestand",
+    "core.user": "account",
+    "account.emailaddress": "e-mailadressen",
+    "core.leerkring_researchers": "leerkringen_als_onderzoeker",
+    "core.auditentry": "logboek",
+    "core.exportjob": "overzichten_die_je_liet_maken",
+    "gemeenten.lidmaatschap": "lidmaatschappen",
+    "gemeenten.uitnodiging": "uitnodigingen_die_je_aannam",
+    "gemeenten.deelname_coordinators": "coordinator_van",
+    "dilemmas.casus": "casussen",
+    "dilemmas.reactie": "reacties",
+    "dilemmas.casusversie": "wijzigingen_in_casussen",
+    "bijeenkomsten.aanmelding": "aanmeldingen",
+    "bijeenkomsten.agendakoppeling": "agendalink",
+    "bijeenkomsten.bericht": "berichten_die_je_stuurde",
+    "bijeenkomsten.berichtontvanger": "berichten_die_je_kreeg",
+    "bijeenkomsten.document": "documenten_die_je_toevoegde",
+    "bijeenkomsten.evaluatieingevuld": "evaluaties_die_je_invulde",
+    "bijeenkomsten.verslagversie": "versies_van_verslagen",
+    "publicaties.download": "downloads",
+    "publicaties.publicatie_authors": "publicaties_als_auteur",
+    "publicaties.pdfupload": "pdfs_die_je_uploadde",
+    "publicaties.publicatieversie": "versies_van_publicaties",
+}
+
+
+def personal_data_json(*, user) -> dict:
+    """The export as a person downloads it: the same data under Dutch keys (JSON_KEYS)."""
+    return {
+        JSON_KEYS.get(key, key): value for key, value in personal_data_export(user=user).items()
+    }
+
+
 def personal_data_export(*, user) -> dict:
-    """Everything stored about a person, as plain data."""
+    """Everything stored about a person, as plain data, keyed by model label (the JSON's
+    Dutch keys are JSON_KEYS)."""
     data = {
         "export": {"versie": EXPORT_VERSION, "gemaakt_op": timezone.now().isoformat()},
         "core.user": {

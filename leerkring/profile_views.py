@@ -71,7 +71,7 @@ class ProfileView(LoginRequiredMixin, FormView):
 
 class DataExportView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
-        data = privacy.personal_data_export(user=request.user)
+        data = privacy.personal_data_json(user=request.user)
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",

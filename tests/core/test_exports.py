@@ -352,7 +352,9 @@ def test_a_deleted_account_takes_its_exports_along(
     job = request_held(circle, django_capture_on_commit_callbacks)
     export_worker.export_run(job_id=job.pk)
     client.force_login(circle.researcher)
-    mine = json.loads(client.get("/account/profiel/gegevens/").content)["core.exportjob"]
+    mine = json.loads(client.get("/account/profiel/gegevens/").content)[
+        "overzichten_die_je_liet_maken"
+    ]
     assert [(e["export"], e["status"]) for e in mine] == [("Aanmeldingen en aanwezigheid", "ready")]
     with django_capture_on_commit_callbacks(execute=True):
         account_delete(user=circle.researcher)

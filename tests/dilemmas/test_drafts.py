@@ -185,7 +185,7 @@ def test_a_draft_with_empty_fields_shows_in_every_list_of_its_author(client, cir
     assert "Leeg concept" in client.get("/dilemmas/casussen/mijn/").text
     # The personal data export (JSON; the readable page and its PDF are in
     # tests/leerkring/test_mijn_gegevens.py) holds it with its empty fields.
-    [mine] = client.get("/account/profiel/gegevens/").json()["dilemmas.casus"]
+    [mine] = client.get("/account/profiel/gegevens/").json()["casussen"]
     assert (mine["titel"], mine["dilemma"], mine["vraag"]) == ("Leeg concept", None, "")
     assert "Leeg concept" in client.get("/account/profiel/mijn-gegevens/").text
     # Nobody else sees it, in the library or its search.

@@ -332,7 +332,7 @@ def test_the_accepted_invitation_is_in_the_persons_data_export(
 
     data = client.get("/account/profiel/gegevens/").json()
 
-    [entry] = data["gemeenten.uitnodiging"]
+    [entry] = data["uitnodigingen_die_je_aannam"]
     assert (entry["gemeente"], entry["e-mailadres"]) == ("Breda", "nieuw@mail.example")
 
 

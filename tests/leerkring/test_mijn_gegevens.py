@@ -12,7 +12,7 @@ from django.urls import reverse
 from bijeenkomsten.models import Aanmelding
 from dilemmas import services as dilemmas_services
 from dilemmas.models import Rol, Waarde
-from leerkring import mijn_gegevens
+from leerkring import mijn_gegevens, privacy
 from leerkring.core.models import RenderJob
 from leerkring.privacy import personal_data_export
 from tests.factories import (
@@ -266,15 +266,20 @@ def test_deleting_the_account_deletes_the_pdf(client, circle, django_capture_on_
     assert not os.path.exists(path)
 
 
-def test_the_json_stays_machine_readable_with_the_settings(client, circle):
+def test_the_json_has_dutch_keys_and_the_settings(client, circle):
     member = circle.member
     member.reminder_days = 2
     member.save()
     client.force_login(member)
     data = json.loads(client.get(reverse("profile-export")).content)
-    assert data["core.user"]["dagen_van_tevoren"] == 2
-    assert data["core.user"]["herinneringen"] is True
-    assert data["core.user"]["taal"] == "nl"
+    assert data["account"]["dagen_van_tevoren"] == 2
+    assert data["account"]["herinneringen"] is True
+    assert data["account"]["taal"] == "nl"
+    # No model names as keys: each kind of data has its Dutch key, also a new one.
+    inside = personal_data_export(user=member)
+    assert set(inside) <= set(privacy.JSON_KEYS), "give them a Dutch key in privacy.JSON_KEYS"
+    assert set(data) == {privacy.JSON_KEYS[key] for key in inside}
+    assert not any("." in key for key in data)
 
 
 # --- Through the real worker ------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import models
 
 from bijeenkomsten.models import EvaluatieIngevuld
 from gemeenten import services as gemeenten_services
+from leerkring import privacy
 from leerkring.core.models import AuditEntry
 from tests.factories import (
     PASSWORD,
@@ -42,7 +43,7 @@ def _models_referring_to_users():
 def test_the_export_covers_every_model_that_refers_to_a_person(client):
     user = UserFactory()
     client.force_login(user)
-    exported = set(json.loads(client.get("/account/profiel/gegevens/").content))
+    exported = set(privacy.personal_data_export(user=user))
     # "core.leerkring_researchers" covers core.leerkring, and so on.
     covered = {key.split("_")[0] for key in exported}
     missing = _models_referring_to_users() - covered - set(NOT_PERSONAL)
@@ -58,21 +59,21 @@ def test_the_export_contains_what_is_stored_about_the_person(client, circle):
     response = client.get("/account/profiel/gegevens/")
     assert response["Content-Disposition"] == 'attachment; filename="mijn-gegevens-leerkring.json"'
     data = json.loads(response.content)
-    assert data["core.user"]["naam"] == "Wacht Breda"
-    assert data["core.user"]["e-mailadres"] == "wacht@mail.example"
-    assert data["account.emailaddress"] == [
+    assert data["account"]["naam"] == "Wacht Breda"
+    assert data["account"]["e-mailadres"] == "wacht@mail.example"
+    assert data["e-mailadressen"] == [
         {"e-mailadres": "wacht@mail.example", "bevestigd": True, "hoofdadres": True}
     ]
-    assert data["gemeenten.lidmaatschap"][0]["gemeente"] == "Breda"
-    assert data["gemeenten.lidmaatschap"][0]["status"] == "bevestigd"
-    assert [e["handeling"] for e in data["core.auditentry"]] == ["lidmaatschap bevestigd"]
+    assert data["lidmaatschappen"][0]["gemeente"] == "Breda"
+    assert data["lidmaatschappen"][0]["status"] == "bevestigd"
+    assert [e["handeling"] for e in data["logboek"]] == ["lidmaatschap bevestigd"]
 
     client.force_login(circle.coordinator)
     coordinator = json.loads(client.get("/account/profiel/gegevens/").content)
-    assert coordinator["gemeenten.deelname_coordinators"] == [
+    assert coordinator["coordinator_van"] == [
         {"gemeente": "Breda", "leerkring": circle.leerkring.title}
     ]
-    assert coordinator["core.auditentry"][0]["door_jou"] is True
+    assert coordinator["logboek"][0]["door_jou"] is True
 
     meeting = BijeenkomstFactory(leerkring=circle.leerkring, title="Terugkomdag")
     DocumentFactory(bijeenkomst=meeting, title="Dia's van de dag", created_by=circle.researcher)
@@ -82,10 +83,12 @@ def test_the_export_contains_what_is_stored_about_the_person(client, circle):
     )
     client.force_login(circle.researcher)
     researcher = json.loads(client.get("/account/profiel/gegevens/").content)
-    assert [d["document"] for d in researcher["bijeenkomsten.document"]] == ["Dia's van de dag"]
+    assert [d["document"] for d in researcher["documenten_die_je_toevoegde"]] == [
+        "Dia's van de dag"
+    ]
     client.force_login(circle.member)
     member = json.loads(client.get("/account/profiel/gegevens/").content)
-    assert member["bijeenkomsten.evaluatieingevuld"] == [{"evaluatie_van": "Terugkomdag"}]
+    assert member["evaluaties_die_je_invulde"] == [{"evaluatie_van": "Terugkomdag"}]
 
 
 def _database_text() -> str:
