@@ -110,7 +110,8 @@ if REDIS_URL:
             # Redis being away must not take the site down (leerkring/core/cache.py).
             "BACKEND": "leerkring.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "leerkring",
+            # Its own prefix per installation sharing one Redis (and per load-test run).
+            "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", default="leerkring"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from locust import HttpUser, between, task
+from locust.exception import StopUser
 
 DATA = json.loads(Path(os.environ["LEERKRING_LOAD_DATA"]).read_text())
 PASSWORD = DATA["password"]
@@ -43,7 +44,10 @@ class _Member(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 302:
+                # One failure, then this person stops: without a session every members' page
+                # would answer 404 and count as failures that say nothing new.
                 response.failure(f"login of {email} failed: {response.status_code}")
+                raise StopUser()
 
 
 class CivilServant(_Member):

@@ -6,6 +6,7 @@ import csv
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import psycopg
@@ -43,10 +44,11 @@ print(json.dumps({
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    # Every simulated person comes from 127.0.0.1: rate-limit counters of an earlier run
-    # (allauth allows 30 log-ins a minute from one address) must not refuse this run's.
-    for db in (2, 3):
-        redis.Redis.from_url(f"redis://127.0.0.1:6379/{db}").flushdb()
+    # Every simulated person comes from 127.0.0.1: rate-limit counters of an earlier run or of
+    # another process on this Redis (allauth allows 30 log-ins a minute from one address) must
+    # not refuse this run's. The broker starts empty; the cache keys of this run have a prefix
+    # of their own, so no counter can be left over or shared.
+    redis.Redis.from_url("redis://127.0.0.1:6379/3").flushdb()
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {DB}")
@@ -58,6 +60,7 @@ def main() -> int:
         "DATABASE_POOL": "true",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/3",
         "REDIS_URL": "redis://127.0.0.1:6379/2",
+        "DJANGO_CACHE_KEY_PREFIX": f"load-{uuid.uuid4().hex[:12]}",
         "EMAIL_URL": "dummymail://",
         "DJANGO_PRIVATE_MEDIA_ROOT": str(OUT / "private"),
     }
