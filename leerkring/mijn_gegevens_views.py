@@ -2,7 +2,6 @@
 logged in (there is no id in its address), with the status box of its PDF."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from leerkring.core.rendering.services import render_request
@@ -12,13 +11,10 @@ from .mijn_gegevens import MIJN_GEGEVENS_PDF, personal_data_readable
 
 
 class PersonalDataView(LoginRequiredMixin, TemplateView):
-    template_name = "leerkring/mijn_gegevens.html"
+    """The status box asks the core's status view again while the PDF is being made
+    (render_status_context's `status_url`), not this page."""
 
-    def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        if request.htmx:  # the status box asks again while the PDF is being made
-            return render(request, "includes/render_status_body.html", context)
-        return self.render_to_response(context)
+    template_name = "leerkring/mijn_gegevens.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -203,7 +203,6 @@ def bericht_send(
             "bericht": bericht,
             "sender_name": sender.display_name,
             "url": site_url(reverse("berichten:detail", args=[bericht.pk])),
-            "profile_url": site_url(reverse("profile")),
         },
     )
     audit_record(

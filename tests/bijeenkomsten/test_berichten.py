@@ -118,6 +118,9 @@ def test_the_seated_people_get_it_and_the_waiting_list_does_not(
     html = message.alternatives[0][0]
     assert "<strong>dia's</strong>" in html or "<strong>dia&#x27;s</strong>" in html
     assert f"/berichten/{bericht.pk}/" in message.body
+    # Both versions point to the settings, where e-mail from the circle is turned off.
+    assert "/account/instellingen/" in message.body
+    assert "/account/instellingen/" in html
     assert not OutgoingEmail.objects.exists()  # sent and gone from the outbox
 
 
