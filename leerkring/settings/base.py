@@ -6,12 +6,15 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# The process's own working data (the SQLite file of the demo, local files, beat's schedule):
+# one folder per host when several hosts run the product (docs/deploy.md).
+VAR_DIR = Path(env("DJANGO_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # SECRET_KEY: local.py and test.py give a throwaway default; production.py requires one.
@@ -126,12 +129,47 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Rendered reports and uploaded publications live outside MEDIA_ROOT, so that no URL serves
 # them: they leave only through views that check permission.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
-PRIVATE_STORAGE = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/niet-openbaar/"},
-}
+# Where files live is configuration, not code (D99): the local disk by default, or any
+# S3-compatible object store (DJANGO_FILE_STORAGE=s3), which is what lets several web hosts and
+# workers share them. Code only ever goes through storages[...]: open(), save(), delete().
+FILE_STORAGE = env("DJANGO_FILE_STORAGE", default="local")
+if FILE_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured('DJANGO_FILE_STORAGE is "local" or "s3".')
+
+
+def s3_storage(prefix: str) -> dict:
+    """django-storages' S3 backend on one bucket, each kind of file under its own prefix.
+    Never public: no ACL, signed URLs only, and a file never silently replaces another."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "region_name": env("S3_REGION", default="us-east-1"),
+            "location": prefix,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+        },
+    }
+
+
+if FILE_STORAGE == "s3":
+    PRIVATE_STORAGE = s3_storage("private")
+    DEFAULT_STORAGE = s3_storage("media")
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/niet-openbaar/"},
+    }
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": PRIVATE_STORAGE,
 }

@@ -1,7 +1,7 @@
 """Production: every secret and address from the environment, nothing insecure by default."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, PRIVATE_STORAGE, env
+from .base import DATABASES, DEFAULT_STORAGE, PRIVATE_STORAGE, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -9,7 +9,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("Production needs DATABASE_URL pointing at PostgreSQL.")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "private": PRIVATE_STORAGE,
 }
