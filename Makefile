@@ -11,7 +11,7 @@ CONSTRAINTS := requirements/constraints.txt
 # its own database, Redis databases and media folder: leerkring/settings/test.py).
 TEST_WORKERS ?= 3
 
-.PHONY: help install install-test run test figures bench loadtest lint format check migrations-check messages lock nlds services system-deps worker beat clean screenshots
+.PHONY: help install install-test run test figures bench bench-summary loadtest lint format check migrations-check messages lock nlds services system-deps worker beat clean screenshots pgbouncer restore-drill
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -43,7 +43,7 @@ screenshots: install-test system-deps ## Full-page PNGs of the main pages per de
 system-deps: ## Install the Debian packages the tests need (Chromium, poppler, gettext, fonts, LibreOffice)
 	scripts/system-deps.sh
 
-services: ## Start PostgreSQL and Redis when they are not running
+services: ## Start PostgreSQL, Redis and the S3 test server (moto) when they are not running
 	scripts/ensure-services.sh
 
 lint: install-test ## ruff (lint and formatting) and the import layers between the apps (import-linter)
@@ -64,8 +64,11 @@ test: install-test system-deps services lint migrations-check ## Everything CI c
 figures: ## Print how the code grows: longest view, largest module, imports inside functions, objects.create in tests
 	$(PYTHON) scripts/structure-figures.py
 
-bench: install-test system-deps services ## Measure the quality bars side by side; prints a table, writes var/bench/latest.json
+bench: install-test system-deps services ## Measure the quality bars side by side (BENCH_RUNS=3: three runs, median and spread); writes var/bench/
 	$(PY) -m tests.bench.run
+
+bench-summary: ## Per figure the median and min-max over the last 3 runs of make bench (BENCH_RUNS)
+	$(PY) -m tests.bench.run --summary
 
 loadtest: install-test system-deps services ## Three journeys with locust against gunicorn and a worker on loopback (LOAD_SECONDS, LOAD_USERS)
 	$(PIP) install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[load]"
@@ -89,6 +92,12 @@ worker: install ## Run a Celery worker (needs CELERY_BROKER_URL)
 
 beat: install ## Run Celery beat (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A leerkring beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+pgbouncer: system-deps services ## PgBouncer in transaction mode on 127.0.0.1:6432 in front of the local PostgreSQL (then DATABASE_PGBOUNCER=true)
+	scripts/pgbouncer.sh
+
+restore-drill: install-test services ## Back up PostgreSQL and the object store, restore both into scratch copies, compare counts and checksums
+	$(PY) -m tests.restore_drill
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var

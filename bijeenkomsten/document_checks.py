@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from leerkring.core import uploads
 from leerkring.core.jobs import job_claim
+from leerkring.core.storage import UNAVAILABLE
 
 from .models import Document
 from .services.verslagen import verslag_render_for_documents
@@ -132,7 +133,7 @@ def document_check(*, document_id: int, task_id: str | None = None) -> str:
     except FileNotFoundError:
         document_refuse(document_id=document_id, code="unfinished")
         return "refused"
-    except OSError as exc:
+    except UNAVAILABLE as exc:  # the disk or the object store, for a while
         raise CheckRetryLater(str(exc)) from exc
     try:
         kind, code, found, reencoded = _inspect(data)

@@ -3,12 +3,12 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerkring.core.storage import private_storage
 from leerkring.core.uploads import refusal_reason
 
 
@@ -616,7 +616,8 @@ class EvaluatieIngevuld(models.Model):
 
 
 def _document_storage():
-    return storages["private"]
+    # Looked up on every use, not when the model loads (leerkring.core.storage).
+    return private_storage()
 
 
 class Document(models.Model):

@@ -22,6 +22,8 @@ admin.site.site_title = "Leerkring"
 
 urlpatterns = [
     path("health/", views.health_view, name="health"),
+    # Where to report a vulnerability (RFC 9116); one address for every language.
+    path(".well-known/security.txt", views.security_txt_view, name="security-txt"),
     # Django's language switch, which also stores a logged-in person's choice (issue 18).
     path("i18n/setlang/", preferences_views.set_language, name="set_language"),
 ]

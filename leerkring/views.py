@@ -1,14 +1,20 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 from bijeenkomsten.selectors import attendance as attendance_selectors
 from gemeenten.selectors import lidmaatschap_of, viewer_context
 from leerkring.core import health
 from leerkring.core.charts import bar_chart, heatmap_chart, stacked_bar_chart
+from leerkring.core.mail import site_url
 from leerkring.core.selectors import heartbeat_latest
 
 from . import selectors
@@ -129,3 +135,32 @@ def health_view(request):
         },
         status=200 if healthy else 503,
     )
+
+
+def _contact_uri(contact: str) -> str:
+    """RFC 9116 wants a URI; an operator who writes a bare e-mail address means mailto:."""
+    if ":" not in contact and "@" in contact:
+        return f"mailto:{contact}"
+    return contact
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def security_txt_view(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability, in which
+    languages, and until when this holds. Expires is always SECURITY_TXT_DAYS ahead of the
+    request, so the file never goes stale; an hour in a cache moves it by at most an hour. Plain
+    text for everyone, not translated; the view reads neither the session nor the database."""
+    expires = timezone.now().replace(microsecond=0) + datetime.timedelta(
+        days=settings.SECURITY_TXT_DAYS
+    )
+    lines = [
+        "# Leerkring: how to report a vulnerability (SECURITY.md in the source code).",
+        *(f"Contact: {_contact_uri(contact)}" for contact in settings.SECURITY_CONTACT),
+        f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {site_url(reverse('security-txt'))}",
+    ]
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -2,18 +2,19 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerkring.core import slugs
+from leerkring.core.storage import private_storage
 
 from .uploads import refusal_message
 
 
 def _private_storage():
-    return storages["private"]
+    # Looked up on every use, not when the model loads (leerkring.core.storage).
+    return private_storage()
 
 
 class Publicatie(models.Model):

@@ -46,12 +46,18 @@ def publicatie_save(
     stay for the researchers. A new PDF waits for its check (`pdf_upload_create`) and becomes
     a version only when a worker has accepted it. Returns (publication, current version, new
     version?)."""
+    old_cover = publicatie.cover.name or ""
     if cover is not None:
         publicatie.cover.save(cover.name, cover, save=False)
     elif remove_cover and publicatie.cover:
-        publicatie.cover.delete(save=False)
+        publicatie.cover = ""
         publicatie.cover_alt = ""
     publicatie.save()
+    if old_cover and old_cover != publicatie.cover.name:
+        # A replaced or removed cover's file goes once the row no longer names it for good
+        # (a rollback keeps both).
+        storage = publicatie.cover.storage
+        transaction.on_commit(lambda: storage.delete(old_cover))
     if authors is not None:
         publicatie.authors.set(authors)
     latest = (

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leerkring.core.jobs import job_claim
+from leerkring.core.storage import UNAVAILABLE
 
 from . import uploads
 from .models import PdfUpload, Publicatie, PublicatieVersie
@@ -105,7 +106,7 @@ def pdf_upload_check(*, upload_id: int, task_id: str | None = None) -> str:
     except FileNotFoundError:
         pdf_upload_refuse(upload_id=upload_id, code="unfinished")
         return "refused"
-    except OSError as exc:
+    except UNAVAILABLE as exc:  # the disk or the object store, for a while
         raise UploadRetryLater(str(exc)) from exc
     try:
         verdict = uploads.inspect_pdf(data)

@@ -1,6 +1,7 @@
 import datetime
 import importlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,11 +15,13 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from leerkring.celery import app as celery_app
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.objectstore import make_bucket, s3_environment
 
 # Playwright's sync API runs an event loop in the test thread; Django must not mistake the
 # test for async code when it touches the database.
@@ -68,6 +71,47 @@ def _vocabulary(request):
 def _empty_private_storage():
     """Rendered files of an earlier run would share names with this run's (ids restart)."""
     shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+
+# --- Files ------------------------------------------------------------------------------------
+# Where files live is configuration (DJANGO_FILE_STORAGE): the tests that save, open, list or
+# delete files run twice, on the disk and on the S3-compatible server (tests/objectstore.py),
+# by asking for `file_storage`. The fields look their storage up on every use
+# (leerkring.core.storage.StorageAlias), so overriding STORAGES reaches them.
+@pytest.fixture(scope="session")
+def s3_bucket() -> str:
+    """This process's own bucket, emptied: one per xdist worker and per test database, so that
+    runs side by side (other checkouts, `make test` next to a single test) never meet."""
+    database = re.sub(r"[^a-z0-9]+", "-", settings.DATABASES["default"]["NAME"].lower())
+    bucket = f"leerkring-{database}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    bucket = bucket[:63].strip("-")
+    make_bucket(bucket)
+    return bucket
+
+
+@pytest.fixture(scope="session")
+def s3_storages(s3_bucket) -> dict:
+    """settings.STORAGES as production builds it for DJANGO_FILE_STORAGE=s3 on `s3_bucket`."""
+    from leerkring.settings.base import s3_storage
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in s3_environment(s3_bucket).items():
+            patch.setenv(name, value)
+        return {
+            **settings.STORAGES,
+            "default": s3_storage("media"),
+            "private": s3_storage("private"),
+        }
+
+
+@pytest.fixture(params=["disk", "s3"])
+def file_storage(request):
+    """Run the test on each place files can live; the value names the backend."""
+    if request.param == "disk":
+        yield "disk"
+        return
+    with override_settings(STORAGES=request.getfixturevalue("s3_storages")):
+        yield "s3"
 
 
 @pytest.fixture(autouse=True)
@@ -152,13 +196,14 @@ def worker_children(proc: subprocess.Popen) -> list[int]:
     return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery worker` process consuming from Redis and writing to the test database.
-    Prefork with one pool process, as in production: killing that process mid-task is how
-    the tests show that acks_late + reject_on_worker_lost hand the task to the next one."""
+# The queue of the worker whose files are on S3; the default queue is the other worker's.
+S3_QUEUE = "leerkring-s3"
+
+
+def _celery_worker_process(tmp_path_factory, queue: str = "", **extra_env):
     broker = settings.CELERY_BROKER_URL
-    redis.Redis.from_url(broker).flushdb()
+    if not queue:  # the first worker; the S3 one starts after it (see there)
+        redis.Redis.from_url(broker).flushdb()
     name = f"test-{uuid.uuid4().hex[:8]}@localhost"
     log = tmp_path_factory.mktemp("celery") / "worker.log"
     proc = start_celery(
@@ -170,9 +215,11 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             "--without-mingle",
             "-n",
             name,
+            *(["-Q", queue] if queue else []),
         ],
         broker=broker,
         log=log,
+        **extra_env,
     )
     proc.log = log
     try:
@@ -182,14 +229,45 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         stop(proc)
 
 
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process consuming from Redis and writing to the test database.
+    Prefork with one pool process, as in production: killing that process mid-task is how
+    the tests show that acks_late + reject_on_worker_lost hand the task to the next one."""
+    yield from _celery_worker_process(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process_s3(celery_worker_process, tmp_path_factory, s3_bucket):
+    """The same, with its files in this process's bucket (DJANGO_FILE_STORAGE=s3 and the
+    variables production uses), for the tests that run on S3; started only when one does.
+    It shares the broker but consumes its own queue, which `celery_worker` sends to while a
+    test runs on S3, and sends its own follow-up tasks there too (TEST_CELERY_QUEUE). It
+    starts after the other worker, whose start empties the broker."""
+    yield from _celery_worker_process(
+        tmp_path_factory, queue=S3_QUEUE, TEST_CELERY_QUEUE=S3_QUEUE, **s3_environment(s3_bucket)
+    )
+
+
 @pytest.fixture
-def celery_worker(celery_worker_process, transactional_db):
-    """Send tasks through Redis to the real worker for the duration of one test."""
+def celery_worker(request, transactional_db):
+    """Send tasks through Redis to the real worker for the duration of one test: the one
+    that keeps its files where this test does (`file_storage`)."""
+    on_s3 = "file_storage" in request.fixturenames and (
+        request.getfixturevalue("file_storage") == "s3"
+    )
+    process = request.getfixturevalue(
+        "celery_worker_process_s3" if on_s3 else "celery_worker_process"
+    )
+    default_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
+    if on_s3:
+        celery_app.conf.task_default_queue = S3_QUEUE
     try:
-        yield celery_worker_process
+        yield process
     finally:
         celery_app.conf.task_always_eager = True
+        celery_app.conf.task_default_queue = default_queue
 
 
 def wait_for(predicate, timeout: float = 20, interval: float = 0.1):

@@ -3,6 +3,7 @@ installed from PyPI with the test extras. `make test` starts it (scripts/ensure-
 `ensure_s3()` starts it too when a plain `pytest` finds none, so any test run works the same.
 The app reaches it over HTTP through boto3 (django-storages), never by patching in-process."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -34,7 +35,9 @@ def ensure_s3() -> str:
     host, port = parts.hostname, parts.port
     if _answers(host, port):
         return ENDPOINT
-    server = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
+    # This virtualenv's own first: another moto_server on PATH may be another version.
+    server = Path(sys.executable).with_name("moto_server")
+    server = str(server) if server.exists() else shutil.which("moto_server")
     log = ROOT / "var" / "moto.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
@@ -65,22 +68,28 @@ def s3_environment(bucket: str) -> dict[str, str]:
     }
 
 
-def make_bucket(bucket: str) -> None:
-    """Create `bucket` (empty) on the test server; an existing one is emptied."""
+def s3_client():
+    """A boto3 client of the test server, for tests that look into a bucket themselves."""
     import boto3
 
-    client = boto3.client(
+    return boto3.client(
         "s3",
         endpoint_url=ensure_s3(),
         aws_access_key_id=ACCESS_KEY,
         aws_secret_access_key=SECRET_KEY,
         region_name="us-east-1",
     )
-    try:
+
+
+def make_bucket(bucket: str) -> None:
+    """Create `bucket` (empty) on the test server; an existing one is emptied."""
+    client = s3_client()
+    # In us-east-1 creating a bucket one owns already succeeds (S3's old behaviour, which moto
+    # keeps), so the bucket is emptied whether or not that raised.
+    with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
         client.create_bucket(Bucket=bucket)
-    except client.exceptions.BucketAlreadyOwnedByYou:
-        pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
-        for page in pages:
-            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
-            if keys:
-                client.delete_objects(Bucket=bucket, Delete={"Objects": keys})
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+    for page in pages:
+        keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+        if keys:
+            client.delete_objects(Bucket=bucket, Delete={"Objects": keys})

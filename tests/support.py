@@ -24,10 +24,61 @@ def session_cookie(user) -> tuple[str, str]:
     return settings.SESSION_COOKIE_NAME, session.session_key
 
 
-def pdf_text(path: str, *, layout: bool = True) -> str:
-    """The text of a PDF, as poppler's pdftotext reads it."""
-    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+def stored_bytes(stored_file) -> bytes:
+    """The content of a stored file (a FieldFile), read through its storage: the same on the
+    disk and on S3."""
+    with stored_file.storage.open(stored_file.name, "rb") as handle:
+        return handle.read()
+
+
+def files_in(folder: str) -> list[str]:
+    """The names of the files in a folder of the private storage, on the disk or S3 alike;
+    none when the folder does not exist (S3 has no folders: none when no name starts so)."""
+    from django.core.files.storage import storages
+
+    try:
+        return sorted(storages["private"].listdir(folder)[1])
+    except FileNotFoundError:
+        return []
+
+
+def files_under(folder: str) -> list[str]:
+    """The names (from the storage's root) of every file under a folder of the private
+    storage, at any depth, on the disk or S3 alike."""
+    from django.core.files.storage import storages
+
+    try:
+        folders, files = storages["private"].listdir(folder)
+    except FileNotFoundError:
+        return []
+    found = [f"{folder}/{name}" for name in files]
+    for name in folders:
+        found += files_under(f"{folder}/{name}")
+    return sorted(found)
+
+
+def delete_tree(folder: str) -> None:
+    """Delete every file under a folder of the private storage, on the disk or S3 alike."""
+    from django.core.files.storage import storages
+
+    for name in files_under(folder):
+        storages["private"].delete(name)
+
+
+def poppler(tool: str, pdf, *args: str) -> str:
+    """The output of one of poppler's tools (pdfinfo, pdffonts, pdftotext) for a PDF: a path,
+    or a stored file (FieldFile), which goes to the tool on stdin."""
+    if hasattr(pdf, "storage"):
+        source, data = "-", stored_bytes(pdf)
+    else:
+        source, data = str(pdf), None
+    command = [tool, *args, source, *(["-"] if tool == "pdftotext" else [])]
+    return subprocess.run(command, input=data, capture_output=True, check=True).stdout.decode()
+
+
+def pdf_text(pdf, *, layout: bool = True) -> str:
+    """The text of a PDF (a path or a stored file), as poppler's pdftotext reads it."""
+    return poppler("pdftotext", pdf, *(["-layout"] if layout else []))
 
 
 def csv_rows(content: bytes) -> list[list[str]]:

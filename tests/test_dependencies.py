@@ -12,7 +12,7 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 OWN = {"leerkring", "gemeenten", "dilemmas", "bijeenkomsten", "publicaties"}
 # Imported directly, installed as part of a declared dependency.
-THROUGH = {"kombu": "celery"}
+THROUGH = {"kombu": "celery", "botocore": "django-storages"}  # django-storages[s3]: boto3
 
 
 def _imports() -> set[str]:

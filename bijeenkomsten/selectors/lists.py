@@ -3,7 +3,7 @@ screen "Aanmeldingen en aanwezigheid" (its CSV export reads the same)."""
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,14 +63,30 @@ class BijeenkomstFilter(django_filters.FilterSet):
         return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
 
 
+# What a card in the list shows and its status label reads (selectors.registration.
+# bijeenkomst_status_label); not the description or the search vectors, which can be long.
+LIST_FIELDS = (
+    "kind", "title", "starts_at", "ends_at", "location", "online_url", "capacity",
+    "registration_opens_at", "registration_closes_at", "status", "host_gemeente__name",
+)  # fmt: skip
+
+
 def bijeenkomst_list(*, user, data) -> tuple[BijeenkomstFilter, QuerySet[Bijeenkomst]]:
     data = data.copy()
     data.setdefault("periode", "komend")
-    mine = Aanmelding.objects.filter(
-        bijeenkomst=OuterRef("pk"), deelnemer_id=user.pk or 0, status__in=Aanmelding.ACTIVE
-    ).values("status")[:1]
-    # Seats as a correlated subquery rather than a join with GROUP BY: the pager's count then
-    # drops both annotations and counts the meetings alone (make bench, the meeting list).
+    # Someone signed out has no registrations: no subquery per meeting to find none.
+    mine = (
+        Subquery(
+            Aanmelding.objects.filter(
+                bijeenkomst=OuterRef("pk"), deelnemer_id=user.pk, status__in=Aanmelding.ACTIVE
+            ).values("status")[:1]
+        )
+        if user.is_authenticated
+        else Value(None, output_field=CharField())
+    )
+    # Seats as a correlated subquery rather than a join with GROUP BY: PostgreSQL runs it for
+    # the rows of the page alone, also with the list's length counted in the same query
+    # (leerkring.core.pagination.page_of; make bench, the meeting list).
     seated = (
         Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), status__in=Aanmelding.SEATED)
         .order_by()
@@ -80,8 +96,9 @@ def bijeenkomst_list(*, user, data) -> tuple[BijeenkomstFilter, QuerySet[Bijeenk
     )
     base = (
         bijeenkomst_visible_to(user)
-        .select_related("leerkring", "host_gemeente")
-        .annotate(seated=Coalesce(Subquery(seated), 0), my_status=Subquery(mine))
+        .select_related("host_gemeente")
+        .only(*LIST_FIELDS)
+        .annotate(seated=Coalesce(Subquery(seated), 0), my_status=mine)
         .order_by("starts_at", "pk")
     )
     bijeenkomst_filter = BijeenkomstFilter(data, queryset=base)

@@ -13,29 +13,33 @@ from ..models import Aanmelding, Bijeenkomst
 JOIN_OPENS_BEFORE = datetime.timedelta(minutes=30)
 
 
-def seats_and_research(*, user, bijeenkomsten) -> tuple[set[int], set[int]]:
+def seats_and_research(*, user, bijeenkomsten, seated=None) -> tuple[set[int], set[int]]:
     """(ids of the meetings this person holds a seat for (registered or present, not waiting),
     ids of those whose circle they research). One query for any number of meetings; the
-    online link (below) and the contact for the day (selectors.venue) are for these people."""
+    online link (below) and the contact for the day (selectors.venue) are for these people.
+    `seated`, the ids of the meetings the person holds a seat for, is given by a caller that
+    knows them before they are written (the e-mail of a registration, rendered before the
+    meeting's row is locked); otherwise they are read."""
     if user is None or not user.is_authenticated or not bijeenkomsten:
         return set(), set()
     researched = viewer_context(user).researched
-    seated = set(
-        Aanmelding.objects.filter(
-            deelnemer=user, bijeenkomst__in=bijeenkomsten, status__in=Aanmelding.SEATED
-        ).values_list("bijeenkomst_id", flat=True)
-    )
+    if seated is None:
+        seated = set(
+            Aanmelding.objects.filter(
+                deelnemer=user, bijeenkomst__in=bijeenkomsten, status__in=Aanmelding.SEATED
+            ).values_list("bijeenkomst_id", flat=True)
+        )
     return seated, {b.pk for b in bijeenkomsten if b.leerkring_id in researched}
 
 
-def online_links(*, user, bijeenkomsten) -> dict[int, str]:
+def online_links(*, user, bijeenkomsten, seated=None) -> dict[int, str]:
     """{meeting id: online link} for the meetings whose link this person may have: those they
     hold a seat for (registered or present, not waiting) and those of the circles they
     research. This is the one rule for the link; every output asks it: the meeting page, the
     .ics files, the calendar links, the personal feed and the e-mails. One query for any
-    number of meetings."""
+    number of meetings (`seated`: see seats_and_research)."""
     online = [b for b in bijeenkomsten if b.online_url]
-    seated, researched = seats_and_research(user=user, bijeenkomsten=online)
+    seated, researched = seats_and_research(user=user, bijeenkomsten=online, seated=seated)
     return {b.pk: b.online_url for b in online if b.pk in seated | researched}
 
 

@@ -95,12 +95,13 @@ def _venue(bijeenkomst: Bijeenkomst, with_contact: bool) -> Venue:
     )
 
 
-def venues(*, user, bijeenkomsten) -> dict[int, Venue]:
+def venues(*, user, bijeenkomsten, seated=None) -> dict[int, Venue]:
     """{meeting id: Venue} as this person may see it, for meetings they may see (the caller
-    checked that). One query for any number of meetings, none when no meeting has a contact."""
+    checked that). One query for any number of meetings, none when no meeting has a contact
+    (`seated`: see online.seats_and_research)."""
     bijeenkomsten = list(bijeenkomsten)
     with_contact = [b for b in bijeenkomsten if b.contact_name or b.contact_phone]
-    seated, researched = seats_and_research(user=user, bijeenkomsten=with_contact)
+    seated, researched = seats_and_research(user=user, bijeenkomsten=with_contact, seated=seated)
     return {b.pk: _venue(b, b.pk in seated | researched) for b in bijeenkomsten}
 
 

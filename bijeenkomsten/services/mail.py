@@ -1,6 +1,7 @@
 """The e-mail about a meeting to the person of one registration (confirmation, promotion)."""
 
-from leerkring.core.mail import mail_send, site_url
+from leerkring.core.mail import mail_prepare, mail_queue, site_url
+from leerkring.core.models import OutgoingEmail
 
 from ..calendar import ics_for
 from ..models import Aanmelding
@@ -12,9 +13,18 @@ def aanmelding_mail_send(*, aanmelding: Aanmelding, template: str) -> None:
     """An e-mail about a meeting to the person of one registration, with the meeting's .ics.
     The online link goes in only when the person may have it (selectors.online): in the
     text and in the .ics of someone with a seat, never of someone on the waiting list."""
+    mail_queue(aanmelding_mail(aanmelding=aanmelding, template=template))
+
+
+def aanmelding_mail(*, aanmelding: Aanmelding, template: str) -> OutgoingEmail | None:
+    """The e-mail of aanmelding_mail_send, rendered and not yet queued (mail_queue). Whether
+    the person holds a seat is read from `aanmelding` itself (a person has one active
+    registration per meeting), so it can be rendered before the registration is written."""
     bijeenkomst = aanmelding.bijeenkomst
-    links = online_selectors.online_links(user=aanmelding.deelnemer, bijeenkomsten=[bijeenkomst])
-    venues = venue_selectors.venues(user=aanmelding.deelnemer, bijeenkomsten=[bijeenkomst])
+    seated = {bijeenkomst.pk} if aanmelding.status in Aanmelding.SEATED else set()
+    person = aanmelding.deelnemer
+    links = online_selectors.online_links(user=person, bijeenkomsten=[bijeenkomst], seated=seated)
+    venues = venue_selectors.venues(user=person, bijeenkomsten=[bijeenkomst], seated=seated)
     ics = ics_for(
         [bijeenkomst],
         name=bijeenkomst.title,
@@ -22,9 +32,10 @@ def aanmelding_mail_send(*, aanmelding: Aanmelding, template: str) -> None:
         online_links=links,
         venues=venues,
     ).decode()
-    mail_send(
+    return mail_prepare(
         template=template,
-        to=[aanmelding.deelnemer.email],
+        to=[person.email],
+        language=person.language,
         context={
             "aanmelding": aanmelding,
             "bijeenkomst": bijeenkomst,

@@ -6,66 +6,84 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gemeenten.models import Lidmaatschap
-from leerkring.core.mail import mail_send, site_url
+from gemeenten.selectors import viewer_context
+from leerkring.core.mail import mail_prepare, mail_queue, site_url
+from leerkring.core.models import OutgoingEmail
 
 from ..errors import RegistrationError, WerkgroepError
 from ..models import Aanmelding, Bijeenkomst, Werkgroep
 from ..selectors import registration as registration_selectors
 from . import waitlist, werkgroepen
-from .mail import aanmelding_mail_send
+from .mail import aanmelding_mail
 
 # aanmelding_update: leave the work group as it is.
 KEEP = object()
 
 
-def _confirmation(aanmelding: Aanmelding) -> None:
+def _confirmation(aanmelding: Aanmelding) -> OutgoingEmail | None:
+    """The e-mail that confirms a registration (a seat, with the .ics) or the place on the
+    waiting list, rendered and not yet queued."""
     if aanmelding.status == Aanmelding.Status.REGISTERED:
-        aanmelding_mail_send(
+        return aanmelding_mail(
             aanmelding=aanmelding, template="bijeenkomsten/email/aanmelding_confirmed"
         )
-    else:
-        bijeenkomst = aanmelding.bijeenkomst
-        mail_send(
-            template="bijeenkomsten/email/aanmelding_waitlist",
-            to=[aanmelding.deelnemer.email],
-            context={"aanmelding": aanmelding, "bijeenkomst": bijeenkomst, "url": site_url()},
-        )
+    bijeenkomst = aanmelding.bijeenkomst
+    return mail_prepare(
+        template="bijeenkomsten/email/aanmelding_waitlist",
+        to=[aanmelding.deelnemer.email],
+        language=aanmelding.deelnemer.language,
+        context={"aanmelding": aanmelding, "bijeenkomst": bijeenkomst, "url": site_url()},
+    )
 
 
-@transaction.atomic
 def aanmelding_create(
     *, bijeenkomst_id: int, deelnemer, diet: str = "", accessibility: str = ""
 ) -> Aanmelding:
-    """Register a person: a seat while there is room, otherwise the waiting list."""
-    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst_id)
+    """Register a person: a seat while there is room, otherwise the waiting list.
+
+    The meeting's row is locked only to decide: counting the seats, writing the registration
+    and queueing its e-mail (D15). Everything else comes first, with nothing locked: the
+    checks, the person's municipality, and the e-mail, rendered for the outcome there would be
+    now. Under the lock the checks are made again on the locked row; the e-mail is rendered
+    again only when the outcome or the meeting changed in between."""
+    bijeenkomst = Bijeenkomst.objects.get(pk=bijeenkomst_id)
     problem = registration_selectors.registration_problem(bijeenkomst)
     if problem:
         raise RegistrationError(problem)
-    if bijeenkomst.aanmeldingen.filter(deelnemer=deelnemer, status__in=Aanmelding.ACTIVE).exists():
-        raise RegistrationError(_("Je bent al aangemeld voor deze bijeenkomst."))
-    gemeente_id = (
-        Lidmaatschap.objects.filter(user=deelnemer, status=Lidmaatschap.Status.CONFIRMED)
-        .values_list("gemeente_id", flat=True)
-        .first()
+    # Their confirmed membership's municipality, as the permission to register read it.
+    gemeente_id = viewer_context(deelnemer).gemeente_id
+    aanmelding = Aanmelding(
+        bijeenkomst=bijeenkomst,
+        deelnemer=deelnemer,
+        gemeente_id=gemeente_id,
+        status=_status(registration_selectors.has_room(bijeenkomst, gemeente_id)),
+        diet=diet.strip(),
+        accessibility=accessibility.strip(),
     )
-    now = timezone.now()
-    seated = registration_selectors.has_room(bijeenkomst, gemeente_id)
-    try:
-        with transaction.atomic():
-            aanmelding = Aanmelding.objects.create(
-                bijeenkomst=bijeenkomst,
-                deelnemer=deelnemer,
-                gemeente_id=gemeente_id,
-                status=Aanmelding.Status.REGISTERED if seated else Aanmelding.Status.WAITLIST,
-                waitlisted_at=None if seated else now,
-                diet=diet.strip(),
-                accessibility=accessibility.strip(),
-            )
-    except IntegrityError as exc:  # the partial unique constraint: a double submit
-        raise RegistrationError(_("Je bent al aangemeld voor deze bijeenkomst.")) from exc
-    _confirmation(aanmelding)
+    email = _confirmation(aanmelding)
+    with transaction.atomic():
+        locked = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst_id)
+        problem = registration_selectors.registration_problem(locked)
+        if problem:
+            raise RegistrationError(problem)
+        status = _status(registration_selectors.has_room(locked, gemeente_id))
+        if status != aanmelding.status or locked.updated_at != bijeenkomst.updated_at:
+            aanmelding.bijeenkomst, aanmelding.status = locked, status
+            email = _confirmation(aanmelding)
+        aanmelding.bijeenkomst = locked
+        if status == Aanmelding.Status.WAITLIST:
+            aanmelding.waitlisted_at = timezone.now()
+        try:
+            # No savepoint: a refusal here rolls the whole transaction back.
+            aanmelding.save(force_insert=True)
+        except IntegrityError as exc:  # the partial unique constraint: registered already
+            raise RegistrationError(_("Je bent al aangemeld voor deze bijeenkomst.")) from exc
+        mail_queue(email)
     return aanmelding
+
+
+def _status(seated: bool) -> str:
+    return Aanmelding.Status.REGISTERED if seated else Aanmelding.Status.WAITLIST
 
 
 class Cancelled(NamedTuple):

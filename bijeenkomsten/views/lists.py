@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from gemeenten.selectors import viewer_context
 from leerkring.core.exports.views import ExportView
+from leerkring.core.pagination import page_of
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
 from .. import exports
@@ -22,7 +23,7 @@ class BijeenkomstListView(TemplateView):
         bijeenkomst_filter, qs = lists_selectors.bijeenkomst_list(
             user=self.request.user, data=self.request.GET
         )
-        page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        page = page_of(qs, PAGE_SIZE, self.request.GET.get("pagina"))
         for bijeenkomst in page:  # the page keeps its objects in a list: the label stays on
             bijeenkomst.status_label = registration_selectors.bijeenkomst_status_label(
                 bijeenkomst, seated=bijeenkomst.seated

@@ -13,6 +13,7 @@ from ..aanmelding_forms import NO_GROUP, AanmeldingCancelForm, AanmeldingUpdateF
 from ..errors import WerkgroepError
 from ..forms import AanmeldingForm
 from ..models import Aanmelding
+from ..selectors import detail as detail_selectors
 from ..selectors import registration as registration_selectors
 from ..selectors import waitlist as waitlist_selectors
 from ..services import registration
@@ -32,13 +33,18 @@ class AanmeldingCreateView(
     permission_required = "bijeenkomsten.register"
     http_method_names = ["post"]
     domain_error_on_form = False
+    # The permission needs the meeting's row alone; the meeting page, with its programme and
+    # work groups, is loaded only to show a mistake in the form (make bench, registrations).
+    light = True
 
     def get_error_url(self) -> str:
         return reverse("bijeenkomsten:bijeenkomst-detail", args=[self.kwargs["pk"]])
 
     def get_context_data(self, **kwargs):
         page = bijeenkomst_page_context(
-            user=self.request.user, bijeenkomst=self.get_bijeenkomst(), form=kwargs.pop("form")
+            user=self.request.user,
+            bijeenkomst=detail_selectors.bijeenkomst_detail(pk=self.kwargs["pk"]),
+            form=kwargs.pop("form"),
         )
         return super().get_context_data(**page, **kwargs)
 

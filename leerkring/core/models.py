@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import slugs
+from .storage import private_storage
 
 
 class UserManager(BaseUserManager):
@@ -247,7 +247,8 @@ class AuditEntry(models.Model):
 
 
 def _private_storage():
-    return storages["private"]
+    # Looked up on every use, not when the model loads (leerkring.core.storage).
+    return private_storage()
 
 
 class RenderJob(models.Model):

@@ -104,6 +104,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     # (ConnectionPool.check_connection): a connection the database dropped (a restart, a
     # failover) is replaced instead of failing the next requests (tests/faults/).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def through_pgbouncer(database: dict) -> dict:
+    """`database` for PgBouncer in transaction mode (docs/deploy.md): every transaction may run
+    on another server connection, so nothing may outlive one. No server-side cursors
+    (`.iterator()` fetches client-side) and no prepared statements (Django's default with
+    psycopg 3, stated so that no later OPTIONS turns them on). Django's pool may stay on."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_PGBOUNCER needs DATABASE_URL to be PostgreSQL.")
+    return {
+        **database,
+        "DISABLE_SERVER_SIDE_CURSORS": True,
+        "OPTIONS": {**database.get("OPTIONS", {}), "prepare_threshold": None},
+    }
+
+
+if env.bool("DATABASE_PGBOUNCER", default=False):
+    DATABASES["default"] = through_pgbouncer(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -155,6 +173,9 @@ def s3_storage(prefix: str) -> dict:
             "file_overwrite": False,
             "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
             "signature_version": "s3v4",
+            # A file read from S3 (a download, a check) is fetched whole first: past 1 MB into
+            # a temporary file rather than into the process's memory.
+            "max_memory_size": 1024 * 1024,
         },
     }
 
@@ -234,6 +255,13 @@ USE_TZ = True
 
 # Absolute links in e-mails and calendar files point here.
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# /.well-known/security.txt (RFC 9116, SECURITY.md): where to report a vulnerability. Contacts
+# are mailto: or https: addresses (a bare address gets mailto:); the policy link is left out
+# when empty; Expires is always this many days ahead, so the file renews itself.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=["mailto:security@leerkring.example"])
+SECURITY_POLICY_URL = env("SECURITY_POLICY_URL", default="")
+SECURITY_TXT_DAYS = env.int("SECURITY_TXT_DAYS", default=90)
 
 # --- E-mail -----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env(

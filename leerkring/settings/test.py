@@ -8,7 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CACHES, CELERY_BEAT_SCHEDULE, DATABASES, STORAGES, env
+from .base import BASE_DIR, CACHES, CELERY_BEAT_SCHEDULE, DATABASES, FILE_STORAGE, STORAGES, env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-not-secret")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -65,6 +65,9 @@ CELERY_BROKER_URL = _redis_db_of_worker(_BROKER_URL_GIVEN, XDIST_INDEX)
 # The test process runs tasks in-process unless a test asks for the real worker; the worker
 # itself is started with TEST_CELERY_EAGER=false.
 CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
+# The worker of the tests on S3 (tests/conftest.py) has a queue of its own, also for the tasks it
+# sends itself, so that the other worker never picks up a task whose files are in the bucket.
+CELERY_TASK_DEFAULT_QUEUE = env("TEST_CELERY_QUEUE", default="celery")
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Hashing strength is not under test; a fast hasher keeps the suite quick.
@@ -74,13 +77,16 @@ PRIVATE_MEDIA_ROOT = (
     Path(env("TEST_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-private")))
     / XDIST_WORKER
 )
-STORAGES = {
-    **STORAGES,
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/niet-openbaar/"},
-    },
-}
+if FILE_STORAGE == "local":
+    # On S3 (DJANGO_FILE_STORAGE=s3, e.g. the Celery worker of a test on S3) the bucket in
+    # the environment is the process's own already.
+    STORAGES = {
+        **STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/niet-openbaar/"},
+        },
+    }
 # Short waits, so that the sweeper tests recover a lost job in seconds rather than minutes.
 SWEEP_STUCK_AFTER = env.int("SWEEP_STUCK_AFTER", default=3)
 SWEEP_INTERVAL = env.float("SWEEP_INTERVAL", default=1.0)

@@ -1,5 +1,8 @@
 """`make bench`: figures measured side by side in one run, printed as a table and written to
-var/bench/latest.json. Not part of `make test` (timings are not asserted; ratios are reported).
+var/bench/latest.json and var/bench/runs/. Not part of `make test` (timings are not asserted;
+ratios are reported). `make bench BENCH_RUNS=3` measures three times and then prints per figure
+the median and the spread (min-max) and whether the goal was met in every run; `make
+bench-summary` prints that over the last three runs already made.
 
 Each figure is the median of ROUNDS interleaved rounds: in every round each side runs once, so a
 machine that slows down for a while slows both sides alike."""
@@ -434,11 +437,45 @@ def bench_search(server) -> list[dict]:
     return rows
 
 
-def bench_registrations(server, leerkring) -> list[dict]:
-    """Per round, 20 clients register 100 people at once for a new meeting with 75 seats; the
-    median rate of the rounds, and every round checked for overbooking afterwards."""
+def _post_all(server, path: str, sessions: list[str], tokens: list[str], clients: int = 20):
+    """Every person POSTs once to `path`, from `clients` threads each with its own keep-alive
+    connection; returns (statuses, requests per second)."""
     import threading
 
+    statuses = []
+
+    def client(index):
+        conn = server.connection()
+        for person in range(index, len(sessions), clients):
+            conn.request(
+                "POST",
+                path,
+                body="diet=&accessibility=",
+                headers={
+                    "Cookie": f"{sessions[person]}; csrftoken={tokens[person]}",
+                    "X-CSRFToken": tokens[person],
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            response = conn.getresponse()
+            response.read()
+            statuses.append(response.status)
+        conn.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses, len(statuses) / (time.monotonic() - started)
+
+
+def bench_registrations(server, leerkring) -> list[dict]:
+    """Per round, 20 clients register 100 people at once for a new meeting with 75 seats; the
+    median rate of the rounds, and every round checked for overbooking afterwards. Side by
+    side in every round, the same 20 clients and 100 people POST to a view that writes one row
+    (tests/bench/urls.py): the ratio is what registering costs beyond any signed-in POST."""
     from bijeenkomsten.models import Aanmelding
     from gemeenten.models import Gemeente, Lidmaatschap
     from leerkring.core.models import User
@@ -452,7 +489,7 @@ def bench_registrations(server, leerkring) -> list[dict]:
         people.append(user)
     sessions = [_session_cookie(user) for user in people]
     future = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=30)
-    rates, outcomes, answered = [], [], 0
+    rates, baseline_rates, outcomes, answered, baseline_answered = [], [], [], 0, 0
     for round_number in range(ROUNDS):
         meeting = _meeting(leerkring, [], 900 + round_number)
         meeting.__class__.objects.filter(pk=meeting.pk).update(
@@ -471,34 +508,14 @@ def bench_registrations(server, leerkring) -> list[dict]:
             response.read()
             tokens.append((response.getheader("Set-Cookie") or "").split("csrftoken=")[1][:32])
             conn.close()
-        statuses = []
-
-        def client(index, meeting=meeting, tokens=tokens, statuses=statuses):
-            conn = server.connection()
-            for person in range(index, per_round, 20):
-                conn.request(
-                    "POST",
-                    f"/bijeenkomsten/{meeting.pk}/aanmelden/",
-                    body="diet=&accessibility=",
-                    headers={
-                        "Cookie": f"{sessions[person]}; csrftoken={tokens[person]}",
-                        "X-CSRFToken": tokens[person],
-                        "Content-Type": "application/x-www-form-urlencoded",
-                    },
-                )
-                response = conn.getresponse()
-                response.read()
-                statuses.append(response.status)
-            conn.close()
-
-        started = time.monotonic()
-        threads = [threading.Thread(target=client, args=(i,)) for i in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        rates.append(len(statuses) / (time.monotonic() - started))
+        statuses, rate = _post_all(
+            server, f"/bijeenkomsten/{meeting.pk}/aanmelden/", sessions, tokens
+        )
+        rates.append(rate)
         answered += statuses.count(302)
+        statuses, rate = _post_all(server, "/bench/een-rij/", sessions, tokens)
+        baseline_rates.append(rate)
+        baseline_answered += statuses.count(302)
         registrations = Aanmelding.objects.filter(bijeenkomst=meeting)
         outcomes.append(
             (
@@ -506,7 +523,8 @@ def bench_registrations(server, leerkring) -> list[dict]:
                 registrations.filter(status="wachtlijst").count(),
             )
         )
-    rate = statistics.median(rates)
+    rate, baseline = statistics.median(rates), statistics.median(baseline_rates)
+    ratio = rate / baseline
     overbooked = sum(max(0, seated - seats) for seated, _waiting in outcomes)
     exact = all(outcome == (seats, per_round - seats) for outcome in outcomes)
     return [
@@ -516,7 +534,17 @@ def bench_registrations(server, leerkring) -> list[dict]:
             "unit": "/s",
             "goal": ">= 50",
             "met": rate >= 50 and answered == per_round * ROUNDS,
-            "detail": f"{ROUNDS} rounds of {per_round}; {answered} answered 302",
+            "detail": f"{ROUNDS} rounds of {per_round}; {answered} answered 302; "
+            f"rounds {min(rates):.1f}-{max(rates):.1f}/s",
+        },
+        {
+            "figure": "registrations/s / a POST writing one row, same 20 clients",
+            "value": round(ratio, 2),
+            "unit": "ratio",
+            "goal": "-",
+            "met": baseline_answered == per_round * ROUNDS,
+            "detail": f"one-row POST {baseline:.1f}/s ({baseline_answered} answered 302); "
+            "what the checks, the lock and the e-mail cost",
         },
         {
             "figure": f"overbooking: seated beyond {seats} seats, {ROUNDS} rounds",
@@ -532,7 +560,8 @@ def bench_registrations(server, leerkring) -> list[dict]:
 BENCHES = [bench_report_pdf, bench_publish_request]
 
 
-def main() -> int:
+def measure() -> list[dict]:
+    """One run of every figure, as rows. A new figure is one more line here."""
     import redis
 
     redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
@@ -561,7 +590,18 @@ def main() -> int:
     finally:
         teardown_databases(config, verbosity=0)
         redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    from .national import bench_national  # its own databases (BENCH_NATIONAL=0 skips it)
 
+    rows += bench_national()
+    return rows
+
+
+# --- Output: one run, and several runs side by side ---------------------------------------------
+OUT = ROOT / "var" / "bench"
+RUNS = int(os.environ.get("BENCH_RUNS", "1"))
+
+
+def print_table(rows: list[dict]) -> None:
     width = max(len(r["figure"]) for r in rows)
     print(f"\n{'figure':<{width}}  {'value':>8}  {'unit':<5}  {'goal':<7}  met  detail")
     for r in rows:
@@ -570,22 +610,87 @@ def main() -> int:
             f"{r['figure']:<{width}}  {r['value']:>8}  {r['unit']:<5}  {r['goal']:<7}  "
             f"{met:<3}  {r['detail']}"
         )
-    out = ROOT / "var" / "bench" / "latest.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(
-            {
-                "measured_at": datetime.datetime.now(datetime.UTC).isoformat(),
-                "rounds": ROUNDS,
-                "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-                "figures": rows,
-            },
-            indent=2,
-        )
+
+
+def save(rows: list[dict]) -> Path:
+    """var/bench/latest.json, and the same in var/bench/runs/ (one file per run, kept, for
+    the summary over runs)."""
+    measured_at = datetime.datetime.now(datetime.UTC)
+    text = json.dumps(
+        {
+            "measured_at": measured_at.isoformat(),
+            "rounds": ROUNDS,
+            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+            "load": os.getloadavg(),  # other work on the machine while it ran
+            "figures": rows,
+        },
+        indent=2,
     )
-    print(f"\nwritten to {out.relative_to(ROOT)}")
+    (OUT / "runs").mkdir(parents=True, exist_ok=True)
+    (OUT / "latest.json").write_text(text)
+    run = OUT / "runs" / f"{measured_at:%Y%m%dT%H%M%S}.json"
+    run.write_text(text)
+    return run
+
+
+def summary(count: int) -> list[dict]:
+    """Per figure over the last `count` runs in var/bench/runs/: the median, the lowest and
+    the highest value, and whether its goal was met in every run that measured it."""
+    files = sorted((OUT / "runs").glob("*.json"))[-count:]
+    runs = [json.loads(f.read_text()) for f in files]
+    figures: dict[str, list[dict]] = {}
+    for run in runs:
+        for row in run["figures"]:
+            figures.setdefault(row["figure"], []).append(row)
+    return [
+        {
+            "figure": figure,
+            "median": round(statistics.median(r["value"] for r in rows), 2),
+            "min": min(r["value"] for r in rows),
+            "max": max(r["value"] for r in rows),
+            "unit": rows[0]["unit"],
+            "goal": rows[0]["goal"],
+            "met": f"{sum(r['met'] for r in rows)}/{len(rows)}",
+            "every_run": all(r["met"] for r in rows) and len(rows) == len(runs),
+        }
+        for figure, rows in figures.items()
+    ]
+
+
+def print_summary(count: int) -> None:
+    rows = summary(count)
+    files = sorted((OUT / "runs").glob("*.json"))[-count:]
+    if not rows:
+        print("no runs in var/bench/runs/ yet: run make bench first")
+        return
+    loads = ", ".join(f"{json.loads(f.read_text()).get('load', [0])[0]:.1f}" for f in files)
+    print(f"\nover the last {len(files)} runs ({files[0].stem} to {files[-1].stem}; load {loads})")
+    width = max(len(r["figure"]) for r in rows)
+    print(f"{'figure':<{width}}  {'median':>8}  {'min-max':<15}  {'unit':<5}  {'goal':<7}  met")
+    for r in rows:
+        spread = f"{r['min']}-{r['max']}"
+        every = "every run" if r["every_run"] else f"{r['met']} runs"
+        print(
+            f"{r['figure']:<{width}}  {r['median']:>8}  {spread:<15}  {r['unit']:<5}  "
+            f"{r['goal']:<7}  {every}"
+        )
+
+
+def main(argv: list[str]) -> int:
+    """`make bench`: BENCH_RUNS runs (1), each printed and saved, then the summary over them
+    when there were several. `make bench-summary` (--summary): the summary over the last
+    BENCH_RUNS runs (3) without measuring."""
+    if "--summary" in argv:
+        print_summary(int(os.environ.get("BENCH_RUNS", "3")))
+        return 0
+    for _ in range(RUNS):
+        rows = measure()
+        print_table(rows)
+        print(f"\nwritten to {save(rows).relative_to(ROOT)} and var/bench/latest.json")
+    if RUNS > 1:
+        print_summary(RUNS)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -28,7 +28,10 @@ class Gunicorn:
             "DATABASE_URL": database_url,
             "DATABASE_POOL": "true",
             "DATABASE_POOL_MIN": "2",
-            "CELERY_BROKER_URL": "",
+            # Tasks go to Redis, as in production, where no worker takes them: a request
+            # queues its e-mail and never sends it itself (with no broker Celery would run the
+            # task inside the request).
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "REDIS_URL": "",
             "EMAIL_URL": "dummymail://",
             "DJANGO_ALLOW_ASYNC_UNSAFE": "",

@@ -4,12 +4,9 @@ whom the researcher chose (one rule for the meeting page, the report and the dow
 report and its PDF list them; deleting asks first. Tasks run eagerly here, at commit."""
 
 import io
-import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -32,7 +29,7 @@ from tests.factories import (
     WerkgroepFactory,
 )
 from tests.publicaties import pdfs
-from tests.support import assert_refused, pdf_text
+from tests.support import assert_refused, delete_tree, files_under, pdf_text
 
 JS = b" /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"
 OOXML = {
@@ -105,13 +102,14 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(200)
 
 
 @pytest.fixture(autouse=True)
-def _no_stray_files():
-    shutil.rmtree(Path(settings.PRIVATE_MEDIA_ROOT) / "bijeenkomsten", ignore_errors=True)
+def _no_stray_files(request):
+    if "file_storage" in request.fixturenames:  # on the test's own storage
+        request.getfixturevalue("file_storage")
+    delete_tree("bijeenkomsten")
 
 
-def stored_files() -> list[Path]:
-    root = Path(settings.PRIVATE_MEDIA_ROOT) / "bijeenkomsten"
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def stored_files() -> list[str]:
+    return files_under("bijeenkomsten")
 
 
 @pytest.fixture
@@ -150,6 +148,7 @@ def upload(client, meeting, content: bytes, name: str, *, run, **fields):
     ],
     ids=["pdf", "jpeg", "png", "webp", "docx", "pptx", "xlsx", "odt", "odp", "docx-named-pdf"],
 )
+@pytest.mark.usefixtures("file_storage")
 def test_each_type_is_accepted_by_its_content(
     client, circle, meeting, django_capture_on_commit_callbacks, content, name, kind, content_type
 ):
@@ -169,6 +168,7 @@ def test_each_type_is_accepted_by_its_content(
     assert len(stored_files()) == 1
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_an_image_is_re_encoded_without_what_it_carried(
     client, circle, meeting, django_capture_on_commit_callbacks
 ):
@@ -193,6 +193,7 @@ def test_an_image_is_re_encoded_without_what_it_carried(
     ],
     ids=["exe-named-pdf", "exe-named-docx", "truncated-pdf"],
 )
+@pytest.mark.usefixtures("file_storage")
 def test_what_is_no_document_is_refused_in_the_request(
     client, circle, meeting, django_capture_on_commit_callbacks, content, name, message
 ):
@@ -391,6 +392,7 @@ def test_a_document_of_another_meeting_is_not_found(client, circle, meeting):
     )
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_the_download_is_an_attachment_that_is_not_sniffed(client, circle, meeting):
     document = DocumentFactory(bijeenkomst=meeting, title="Dia's: de opening!", kind="pdf")
     client.force_login(circle.member)
@@ -413,6 +415,7 @@ def test_work_group_documents_are_listed_under_their_group(client, circle, meeti
 
 
 # --- The report -------------------------------------------------------------------------------
+@pytest.mark.usefixtures("file_storage")
 def test_the_report_lists_the_documents_its_readers_may_see(
     client, circle, meeting, django_capture_on_commit_callbacks
 ):
@@ -427,7 +430,7 @@ def test_the_report_lists_the_documents_its_readers_may_see(
         )
         verslagen.verslag_publish(verslag=Verslag.objects.get(), notify=False)
     job = RenderJob.objects.get(kind="verslag")
-    text = pdf_text(job.file.path)
+    text = pdf_text(job.file)
     assert "Dia's voor de leerkring" in text.replace("’", "'")
     assert "PDF" in text
     assert "Presentielijst met namen" not in text  # a seat's document: not in a PDF for all
@@ -456,7 +459,7 @@ def test_the_report_lists_the_documents_its_readers_may_see(
     )
     job.refresh_from_db()
     assert job.finished_at > rendered
-    assert "Nagekomen handout" in pdf_text(job.file.path)
+    assert "Nagekomen handout" in pdf_text(job.file)
 
 
 # --- Progress, deleting, the audit log --------------------------------------------------------
@@ -515,6 +518,7 @@ def test_the_sweeper_sends_again_what_waits_too_long(
     assert document.status == "accepted"
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_uploading_and_deleting_are_audited_and_deleting_asks_first(
     client, circle, meeting, django_capture_on_commit_callbacks
 ):
@@ -576,6 +580,7 @@ def test_the_meeting_page_costs_the_same_with_many_documents(client, circle, mee
 
 # --- Through the real worker ------------------------------------------------------------------
 @pytest.mark.worker
+@pytest.mark.usefixtures("file_storage")
 def test_through_the_real_worker_documents_are_checked_after_the_request(
     transactional_db, client, circle, celery_worker
 ):

@@ -530,7 +530,7 @@ def publish_report(held, circle):
 def report_text(versie) -> str:
     job = RenderJob.objects.get(kind=VERSLAG, object_id=versie.pk)
     assert job.status == "ready", job.last_error
-    return re.sub(r"\s+", " ", pdf_text(job.file.path, layout=False))
+    return re.sub(r"\s+", " ", pdf_text(job.file, layout=False))
 
 
 def test_the_report_pdf_shows_the_statements_when_chosen_from_five_answers(

@@ -289,6 +289,7 @@ def test_a_large_export_is_offered_as_a_job_and_holds_the_same_rows(
 
 
 @pytest.mark.worker
+@pytest.mark.usefixtures("file_storage")
 def test_a_large_export_is_made_by_the_worker_with_its_progress(
     celery_worker, client, circle, programme, settings
 ):

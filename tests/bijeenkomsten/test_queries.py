@@ -61,3 +61,34 @@ def test_the_filter_shows_a_new_municipality_at_once(client, circle):
     page = client.get("/bijeenkomsten/")
     assert '<option value="zwolle">Zwolle</option>' in page.text
     assert client.get("/bijeenkomsten/?gemeente=zwolle").status_code == 200
+
+
+def test_the_list_is_one_query_for_someone_signed_out(client, circle, django_assert_num_queries):
+    """The page of meetings and their number come in one query (leerkring.core.pagination);
+    someone signed out has no registrations to look up."""
+    for _ in range(25):
+        BijeenkomstFactory(leerkring=circle.leerkring, is_public=True)
+    client.get("/bijeenkomsten/")  # the filter's options are cached from the first view on
+    with django_assert_num_queries(1):
+        first = client.get("/bijeenkomsten/").text
+    assert "Pagina 1 van 2" in first and first.count("leerkring-meeting-card--") == 20
+    with django_assert_num_queries(1):
+        second = client.get("/bijeenkomsten/?pagina=2").text
+    assert "Pagina 2 van 2" in second and second.count("leerkring-meeting-card--") == 5
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("9", 2), ("0", 2), ("twee", 1), ("", 1)])
+def test_a_page_number_out_of_range_shows_the_last_page_and_nonsense_the_first(
+    client, circle, asked, shown
+):
+    for _ in range(25):
+        BijeenkomstFactory(leerkring=circle.leerkring, is_public=True)
+    page = client.get("/bijeenkomsten/", {"pagina": asked}).text
+    assert f"Pagina {shown} van 2" in page
+
+
+def test_an_empty_list_says_so_in_one_query(client, db, django_assert_num_queries):
+    client.get("/bijeenkomsten/")
+    with django_assert_num_queries(1):
+        page = client.get("/bijeenkomsten/").text
+    assert "Geen bijeenkomsten gevonden." in page and "Pagina" not in page

@@ -138,3 +138,35 @@ def test_raising_the_capacity_while_twenty_people_register_overbooks_nobody():
         waiting = [a for a in rows if a.status == "wachtlijst"]
         assert waiting == sorted(waiting, key=lambda a: (a.waitlisted_at, a.id))
     assert promoted_total > 0  # the raise did fall among the registrations in some rounds
+
+
+def test_each_person_racing_for_the_last_seats_gets_the_e_mail_of_what_they_got(mailoutbox):
+    """The e-mail is rendered before the meeting's row is locked, for the outcome there would
+    be then; everyone races for five seats of an online meeting, so most of them guessed a
+    seat and got the waiting list. Each e-mail still says what happened, and only those with a
+    seat get the online link (D32)."""
+    link = "https://meet.example/leerkring"
+    people = UserFactory.create_batch(THREADS)
+    leerkring = LeerkringFactory()
+    for round_ in range(3):
+        mailoutbox.clear()
+        meeting = BijeenkomstFactory(
+            leerkring=leerkring, capacity=5, title=f"Online {round_}", online_url=link
+        )
+
+        def register(user, meeting=meeting):
+            return registration.aanmelding_create(bijeenkomst_id=meeting.pk, deelnemer=user)
+
+        registrations, errors = _in_threads(register, [(u,) for u in people])
+        assert errors == []
+        assert sorted(a.status for a in registrations) == ["aangemeld"] * 5 + ["wachtlijst"] * 15
+        mail = {m.to[0]: m for m in mailoutbox}
+        assert len(mail) == THREADS
+        for aanmelding in registrations:
+            sent = mail[aanmelding.deelnemer.email]
+            if aanmelding.status == "aangemeld":
+                assert sent.subject.endswith(f"Je bent aangemeld: Online {round_}")
+                assert link in sent.body and link in sent.attachments[0][1]
+            else:
+                assert sent.subject.endswith(f"Je staat op de wachtlijst: Online {round_}")
+                assert link not in sent.body and not sent.attachments

@@ -50,6 +50,36 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_and_emails_them(
     assert promoted[0].attachments[0][0] == "bijeenkomst.ics"
 
 
+def test_the_confirmation_and_the_waiting_list_e_mail_come_in_each_persons_language(
+    circle, meeting, members, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The e-mail is rendered before the meeting's row is locked; it is still in the language
+    the person chose (issue 18)."""
+    people = members(3)
+    for person in people[1:]:
+        person.language = "en"
+        person.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        for person in people:
+            register(meeting, person)
+    subjects = {m.to[0]: m.subject for m in mailoutbox}
+    assert subjects[people[0].email] == "[Leerkring] Je bent aangemeld: Werkgroepsessie"
+    assert subjects[people[1].email] == "[Leerkring] You are registered: Werkgroepsessie"
+    assert subjects[people[2].email] == "[Leerkring] You are on the waiting list: Werkgroepsessie"
+
+
+def test_registering_twice_is_refused_and_writes_no_e_mail(
+    circle, meeting, members, mailoutbox, django_capture_on_commit_callbacks
+):
+    (person,) = members(1)
+    register(meeting, person)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(errors.RegistrationError):
+        register(meeting, person)
+    from leerkring.core.models import OutgoingEmail
+
+    assert meeting.aanmeldingen.count() == 1 and OutgoingEmail.objects.count() == 1
+
+
 def test_the_confirmation_carries_an_ics(
     circle, meeting, members, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -4,11 +4,10 @@ eagerly here; tests/core/test_render_worker.py sends them through Redis to a rea
 import contextlib
 import datetime
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from bijeenkomsten.documents import PRESENTIELIJST, VERSLAG
@@ -24,7 +23,7 @@ from tests.factories import (
     VerslagFactory,
     WerkgroepFactory,
 )
-from tests.support import assert_answer, pdf_text
+from tests.support import assert_answer, pdf_text, poppler, stored_bytes
 
 BODY = "## Opening\n\nDe dag begon met een **verkenning** van de drie dilemma's."
 CONCLUSION = "Loslaten vraagt om vertrouwen, en vertrouwen vraagt om afspraken."
@@ -95,6 +94,7 @@ def test_the_figures_come_from_the_meeting(circle, held):
     }
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_publishing_mails_the_participants_and_renders_once(
     client, circle, held, django_capture_on_commit_callbacks
 ):
@@ -115,7 +115,7 @@ def test_publishing_mails_the_participants_and_renders_once(
     job = RenderJob.objects.get()
     assert job.status == "ready"
     assert job.attempts == 1
-    text = pdf_text(job.file.path)
+    text = pdf_text(job.file)
     assert "Verslag van de kick-off" in text
     assert "Loslaten vraagt om vertrouwen" in text
     assert f"pagina 1 van {job.pages}" not in text  # the cover has no page number
@@ -148,6 +148,7 @@ def test_saving_without_a_change_makes_no_version_and_no_render(
     assert (RenderJob.objects.count(), first.finished_at) == (1, rendered_at)
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_editing_a_published_report_makes_a_new_version_and_keeps_the_old(
     client, circle, held, django_capture_on_commit_callbacks
 ):
@@ -200,6 +201,7 @@ def test_only_the_circle_reads_a_published_report(
     assert_answer(write, 200 if role == "researcher" else 404, anonymous=anonymous)
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_no_public_url_serves_a_report(client, circle, held, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         verslagen.verslag_save(
@@ -207,10 +209,9 @@ def test_no_public_url_serves_a_report(client, circle, held, django_capture_on_c
         )
         verslagen.verslag_publish(verslag=Verslag.objects.get())
     job = RenderJob.objects.get()
-    from django.conf import settings
-
-    # The file lies outside MEDIA_ROOT and STATIC_ROOT, so neither serves it.
-    assert not job.file.path.startswith(str(settings.MEDIA_ROOT))
+    # The file is in the private storage, not the public one; no URL of ours serves it.
+    assert storages["private"].exists(job.file.name)
+    assert not storages["default"].exists(job.file.name)
     for url in (f"/media/{job.file.name}", f"/static/{job.file.name}", job.file.url):
         assert client.get(url).status_code == 404
 
@@ -252,7 +253,7 @@ def test_the_attendance_list_as_pdf(client, circle, held, django_capture_on_comm
     assert page.status_code == 200
     job = RenderJob.objects.get(kind=PRESENTIELIJST)
     assert job.status == "ready"
-    text = pdf_text(job.file.path)
+    text = pdf_text(job.file)
     assert "Presentielijst" in text
     assert "Lid Tilburg" in text and "Coördinator Breda" in text
 
@@ -269,7 +270,7 @@ def test_the_attendance_list_as_pdf(client, circle, held, django_capture_on_comm
     job.refresh_from_db()
     assert job.status == "ready"
     assert job.content_hash != first
-    assert "nog af te vinken" not in pdf_text(job.file.path)  # the label is for screen readers only
+    assert "nog af te vinken" not in pdf_text(job.file)  # the label is for screen readers only
     download = client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/download/")
     assert download.status_code == 200
     assert "presentielijst-" in download["Content-Disposition"]
@@ -279,12 +280,12 @@ def test_the_attendance_list_as_pdf(client, circle, held, django_capture_on_comm
     assert client.get(f"/bijeenkomsten/{held.pk}/presentielijst/pdf/download/").status_code == 404
 
 
-def _catalogue(path: str) -> bytes:
+def _catalogue(stored_file) -> bytes:
     """The PDF's objects, with its compressed object streams unpacked."""
     import re
     import zlib
 
-    data = Path(path).read_bytes()
+    data = stored_bytes(stored_file)
     parts = [data]
     for match in re.finditer(rb"stream\r?\n", data):
         end = data.find(b"endstream", match.end())
@@ -306,27 +307,21 @@ def test_the_pdf_is_a4_tagged_and_carries_title_authors_and_language(
         )
         verslagen.verslag_publish(verslag=Verslag.objects.get())
     job = RenderJob.objects.get()
-    info = subprocess.run(
-        ["pdfinfo", job.file.path], capture_output=True, text=True, check=True
-    ).stdout
+    info = poppler("pdfinfo", job.file)
     fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
     assert fields["Title"].strip() == "Verslag van de kick-off"
     assert fields["Author"].strip() == "Merlijn van Hulst, Wieke Blijleven"
     assert fields["Tagged"].strip() == "yes"
     assert "(A4)" in fields["Page size"]
-    meta = subprocess.run(
-        ["pdfinfo", "-meta", job.file.path], capture_output=True, text=True, check=True
-    ).stdout
+    meta = poppler("pdfinfo", job.file, "-meta")
     assert 'pdfuaid:part="1"' in meta  # declared PDF/UA-1
-    catalogue = _catalogue(job.file.path)
+    catalogue = _catalogue(job.file)
     assert b"/Lang (nl)" in catalogue and b"/StructTreeRoot" in catalogue
     # Fonts are embedded, the site's own (issue 16): Noto, from the vendored static files.
-    fonts = subprocess.run(
-        ["pdffonts", job.file.path], capture_output=True, text=True, check=True
-    ).stdout
+    fonts = poppler("pdffonts", job.file)
     assert "+Noto-Sans " in fonts and "+Noto-Serif-Bold " in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
-    text = pdf_text(job.file.path)
+    text = pdf_text(job.file)
     assert "Inhoud" in text and "Verloop van de dag" in text  # the table of contents
 
 
@@ -377,7 +372,7 @@ def test_the_pdf_draws_participants_per_municipality_with_the_numbers_as_a_table
         verslagen.verslag_publish(verslag=Verslag.objects.get(), notify=False)
     job = RenderJob.objects.get()
     assert job.status == "ready"
-    text = pdf_text(job.file.path)
+    text = pdf_text(job.file)
     figures = text[text.rindex("In cijfers") :]
     # Each municipality with its number twice: drawn in the chart, then in its table.
     assert len(re.findall(r"Breda +2\n", figures)) == 2
@@ -386,4 +381,4 @@ def test_the_pdf_draws_participants_per_municipality_with_the_numbers_as_a_table
     assert "Deelnemers per gemeente, in cijfers" in figures  # the table's
     assert re.search(r"Gemeente +Deelnemers", figures)
     # The bars are painted in the theme's accent, #1d0857, which nothing else in a report uses.
-    assert b"0.113725 0.031373 0.341176 rg" in _catalogue(job.file.path)
+    assert b"0.113725 0.031373 0.341176 rg" in _catalogue(job.file)

@@ -39,6 +39,7 @@ NOT_PAGES = {
     "publicaties:publicatie-cite",
     "publicaties:publicatie-download",
     "publicaties:publicatie-versie-download",
+    "security-txt",
 }
 
 

@@ -6,7 +6,6 @@ import datetime
 import io
 import json
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -27,7 +26,7 @@ from tests.factories import (
     ExportJobFactory,
     LidmaatschapFactory,
 )
-from tests.support import assert_refused, csv_rows
+from tests.support import assert_refused, csv_rows, files_in
 
 UTC = datetime.UTC
 
@@ -109,8 +108,7 @@ def registrations(circle):
 
 
 def files_of(job) -> list[str]:
-    folder = Path(django_settings.PRIVATE_MEDIA_ROOT) / "exports" / str(job.user_id) / str(job.pk)
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    return files_in(f"exports/{job.user_id}/{job.pk}")
 
 
 def request_held(circle, django_capture_on_commit_callbacks, params=None):
@@ -123,6 +121,7 @@ def request_held(circle, django_capture_on_commit_callbacks, params=None):
     return job
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_job_writes_the_file_and_ends_ready(
     circle, registrations, django_capture_on_commit_callbacks
 ):
@@ -138,6 +137,7 @@ def test_a_job_writes_the_file_and_ends_ready(
     assert "halal" in {row[7] for row in table[1:]}
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_duplicate_message_makes_nothing_twice(
     circle, registrations, django_capture_on_commit_callbacks
 ):
@@ -150,6 +150,7 @@ def test_a_duplicate_message_makes_nothing_twice(
     assert files_of(job) == [job.filename]
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_while_one_worker_writes_a_second_message_waits_its_turn_out(
     circle, registrations, django_capture_on_commit_callbacks
 ):
@@ -218,6 +219,7 @@ def test_the_progress_is_visible_to_others_while_the_file_is_written(circle, slo
     assert (job.rows_done, job.rows_total, job.percent) == (7, 7, 100)
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_filters_that_are_no_longer_valid_fail_readably(
     circle, registrations, django_capture_on_commit_callbacks
 ):
@@ -278,6 +280,7 @@ def test_the_status_updates_itself_with_htmx_until_ready(
     assert f'href="/exports/{job.pk}/download/"' in fragment
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_only_the_person_who_asked_sees_an_export(
     client, circle, registrations, django_capture_on_commit_callbacks
 ):
@@ -323,6 +326,7 @@ def test_the_sweeper_sends_again_what_waits_too_long(
     assert ExportJob.objects.get(pk=fresh.pk).status == "queued"  # not waiting long yet
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_old_exports_are_deleted_with_their_files(
     circle, registrations, django_capture_on_commit_callbacks, settings
 ):
@@ -344,6 +348,7 @@ def test_old_exports_are_deleted_with_their_files(
     assert ExportJob.objects.filter(pk=recent.pk).exists() and files_of(recent)
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_deleted_account_takes_its_exports_along(
     client, circle, registrations, django_capture_on_commit_callbacks
 ):

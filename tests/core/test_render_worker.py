@@ -11,8 +11,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.files.storage import storages
 
 from bijeenkomsten.models import Verslag
 from bijeenkomsten.selectors import verslagen as verslagen_selectors
@@ -21,21 +19,20 @@ from leerkring.celery import app as celery_app
 from leerkring.core.models import OutgoingEmail, RenderJob
 from tests.conftest import _wait_for_worker, start_celery, stop, wait_for, worker_children
 from tests.factories import PASSWORD, AanmeldingFactory, BijeenkomstFactory
-from tests.support import free_port, pdf_text
+from tests.support import delete_tree, files_in, free_port, pdf_text, poppler
 
 pytestmark = pytest.mark.worker
 
 CONCLUSION = "Sturen en loslaten gaan samen wanneer de rollen vooraf helder zijn."
 
 
-def pdf_pages(path: str) -> int:
-    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+def pdf_pages(pdf) -> int:
+    info = poppler("pdfinfo", pdf)
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def files_of(job: RenderJob) -> list[str]:
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "pdf" / job.kind / str(job.object_id)
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    return files_in(f"pdf/{job.kind}/{job.object_id}")
 
 
 def long_body(paragraphs: int) -> str:
@@ -76,15 +73,16 @@ def publish(client, circle, meeting, body: str):
     return RenderJob.objects.get(kind="verslag"), elapsed
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_published_report_is_rendered_by_the_worker(celery_worker, client, circle, meeting):
     job, _elapsed = publish(client, circle, meeting, long_body(30))
     assert job.status == "queued"  # the request only queued it
 
     job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 90)
-    text = pdf_text(job.file.path)
+    text = pdf_text(job.file)
     assert "Verslag van de kick-off" in text
     assert CONCLUSION in text
-    assert job.pages == pdf_pages(job.file.path) >= 5
+    assert job.pages == pdf_pages(job.file) >= 5
     assert f"pagina {job.pages} van {job.pages}" in text
     assert job.attempts == 1 and job.duration_ms > 0 and job.size > 0
     # Members can now download it; the e-mails went out through the same worker.
@@ -93,6 +91,7 @@ def test_a_published_report_is_rendered_by_the_worker(celery_worker, client, cir
     wait_for(lambda: not OutgoingEmail.objects.exists())
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_worker_killed_mid_render_still_ends_ready_with_one_file(
     celery_worker, client, circle, meeting
 ):
@@ -107,8 +106,8 @@ def test_a_worker_killed_mid_render_still_ends_ready_with_one_file(
     job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 180)
     assert job.attempts == 2
     assert len(files_of(job)) == 1
-    assert pdf_pages(job.file.path) == job.pages
-    assert CONCLUSION in pdf_text(job.file.path)
+    assert pdf_pages(job.file) == job.pages
+    assert CONCLUSION in pdf_text(job.file)
     assert child not in worker_children(celery_worker)
 
 
@@ -220,7 +219,7 @@ def test_redis_down_pages_answer_and_the_sweeper_renders_the_report_later(
 
         broker.start()  # nobody touches the job: beat's sweeper sends it again
         job = wait_for(lambda: RenderJob.objects.filter(pk=job.pk, status="ready").first(), 90)
-        assert "Een kort verslag." in pdf_text(job.file.path)
+        assert "Een kort verslag." in pdf_text(job.file)
         wait_for(lambda: not OutgoingEmail.objects.exists(), 60)
 
 
@@ -235,9 +234,9 @@ def test_publishing_only_queues_the_render(celery_worker, client, circle, meetin
 
 
 @pytest.fixture(autouse=True)
-def _no_files_of_earlier_tests():
+def _no_files_of_earlier_tests(request):
     """Ids start again in a fresh test database; files left by an earlier test must not be
-    counted as this test's."""
-    storage = storages["private"]
-    for path in sorted((Path(settings.PRIVATE_MEDIA_ROOT) / "pdf").rglob("*.pdf")):
-        storage.delete(str(path.relative_to(settings.PRIVATE_MEDIA_ROOT)))
+    counted as this test's (on the test's own storage: after `file_storage` set it)."""
+    if "file_storage" in request.fixturenames:
+        request.getfixturevalue("file_storage")
+    delete_tree("pdf")

@@ -3,10 +3,11 @@ and recovers, the sweeper and the re-render command. (tests/core/test_render_wor
 the same through Redis and a real worker.)"""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.template import engines
 from django.test import override_settings
@@ -18,6 +19,7 @@ from leerkring.core.mail import outbox
 from leerkring.core.models import OutgoingEmail, RenderJob
 from leerkring.core.rendering import Document, PdfKind, services, worker
 from tests.factories import RenderJobFactory
+from tests.support import files_in
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +73,11 @@ def run(job):
     return result
 
 
-def files(job) -> list[Path]:
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "pdf" / job.kind / str(job.object_id)
-    return list(folder.glob("*")) if folder.exists() else []
+def files(job) -> list[str]:
+    return files_in(f"pdf/{job.kind}/{job.object_id}")
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_the_same_content_is_rendered_once(documents, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as sent:
         job = services.render_request(kind="test", object_id=1)
@@ -116,6 +118,20 @@ def test_a_document_may_only_use_the_projects_own_files(documents, field, url):
     assert files(job) == [] and not job.file
 
 
+def test_a_stored_file_is_never_fetched(documents, file_storage):
+    """Stored files may live on another machine (S3): a document that shows one inlines it
+    as a data: URL (as a publication's cover does), the renderer never reads one."""
+    storage = storages["default"]
+    name = storage.save("logo.gif", ContentFile(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"))
+    try:
+        documents["images"] = [f"https://leerkring.document/media/{name}"]
+        job = services.render_request(kind="test", object_id=15)
+        assert run(job) == "failed"
+        assert name in job.last_error
+    finally:
+        storage.delete(name)
+
+
 def test_static_files_and_data_urls_may_be_used(documents):
     documents["links"] = ["https://leerkring.document/static/css/pdf.css"]
     documents["images"] = ["data:image/gif;base64,R0lGODlhAQABAAAAACw="]
@@ -123,6 +139,7 @@ def test_static_files_and_data_urls_may_be_used(documents):
     assert run(job) == "ready"
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_failing_template_shows_its_error_and_retry_works_after_the_fix(
     documents, tmp_path, django_capture_on_commit_callbacks
 ):

@@ -2,6 +2,7 @@
 that stops it."""
 
 import datetime
+import logging
 import re
 import threading
 from types import SimpleNamespace
@@ -18,7 +19,7 @@ from bijeenkomsten.models import Bijeenkomst, Verslag
 from bijeenkomsten.services import registration, verslagen
 from dilemmas import services as dilemma_services
 from dilemmas.models import Casus, Rol, Waarde
-from leerkring import digest
+from leerkring import digest, tasks
 from leerkring.celery import app as celery_app
 from leerkring.core.mail.outbox import email_send
 from leerkring.core.models import OutgoingEmail
@@ -349,7 +350,7 @@ def test_the_queries_grow_by_a_constant_per_person(
         _publicatie(circle.leerkring, f"essay-{i}", f"Essay {i}", timezone.now())
         BijeenkomstFactory(leerkring=circle.leerkring, title=f"Bijeenkomst {i}")
         assert casus
-    base, per_person = 1, 13
+    base, per_person = 2, 13  # who gets one, then those of the batch
     now = timezone.now()
     with django_assert_max_num_queries(base + per_person * 2):
         assert digest.digest_send_all(now=now) == 2
@@ -444,6 +445,25 @@ def test_my_settings_say_what_the_digest_is_and_when_it_comes(circle, client):
 
 
 # --- Two runs at the same time ----------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)
+def test_the_weekly_task_divides_people_into_batches_and_reaches_each_once(
+    news, mailoutbox, monkeypatch, caplog
+):
+    """The beat task spreads the people over tasks of DIGEST_BATCH (so that every worker
+    takes part); everyone still gets one e-mail, and a second run sends nothing."""
+    circle = news.circle
+    for _ in range(8):
+        LidmaatschapFactory(gemeente=circle.breda, user=UserFactory(weekly_digest=True))
+    monkeypatch.setattr(digest, "DIGEST_BATCH", 3)
+    with caplog.at_level(logging.INFO, logger="leerkring.tasks"):
+        tasks.digest_send()
+    assert "4 batch(es)" in caplog.text  # 10 people in batches of 3
+    recipients = [m.to[0] for m in mailoutbox]
+    assert len(recipients) == 10 and len(set(recipients)) == 10
+    tasks.digest_send()
+    assert len(mailoutbox) == 10
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_the_same_time_send_one_email_per_person(news, mailoutbox):
     circle = news.circle

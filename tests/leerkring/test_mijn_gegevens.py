@@ -5,6 +5,7 @@ themselves only."""
 import json
 
 import pytest
+from django.core.files.storage import storages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -219,7 +220,7 @@ def test_every_stored_string_survives_the_page_and_the_pdf(
     assert "&lt;b&gt;vet&lt;/b&gt;" in page.text and "<b>vet</b>" not in page.text
     job = RenderJob.objects.get(kind="mijn-gegevens", object_id=member.pk)
     assert job.status == "ready", job.last_error
-    text = " ".join(pdf_text(job.file.path).split())
+    text = " ".join(pdf_text(job.file).split())
     assert "Gegevens van Lid Breda" in text
     assert "Ziek Lid Breda" in text and "Reactie 0 van Lid Breda" in text
     assert "Concept van Lid Breda" in text
@@ -249,6 +250,7 @@ def test_the_pdf_is_made_again_only_when_the_data_changed(
     assert job.status == "ready" and job.rendered_hash != first
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_deleting_the_account_deletes_the_pdf(client, circle, django_capture_on_commit_callbacks):
     from leerkring.privacy import account_delete
 
@@ -257,13 +259,12 @@ def test_deleting_the_account_deletes_the_pdf(client, circle, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         client.get(PAGE)
     job = RenderJob.objects.get(kind="mijn-gegevens", object_id=member.pk)
-    path = job.file.path
+    name = job.file.name
+    assert storages["private"].exists(name)
     with django_capture_on_commit_callbacks(execute=True):
         account_delete(user=member)
     assert not RenderJob.objects.filter(kind="mijn-gegevens", object_id=member.pk).exists()
-    import os
-
-    assert not os.path.exists(path)
+    assert not storages["private"].exists(name)
 
 
 def test_the_json_has_dutch_keys_and_the_settings(client, circle):
@@ -284,6 +285,7 @@ def test_the_json_has_dutch_keys_and_the_settings(client, circle):
 
 # --- Through the real worker ------------------------------------------------------------------
 @pytest.mark.worker
+@pytest.mark.usefixtures("file_storage")
 def test_the_worker_makes_the_pdf_of_my_data(celery_worker, client, circle):
     from tests.conftest import wait_for
 
@@ -298,7 +300,7 @@ def test_the_worker_makes_the_pdf_of_my_data(celery_worker, client, circle):
         ).first(),
         90,
     )
-    text = " ".join(pdf_text(job.file.path).split())
+    text = " ".join(pdf_text(job.file).split())
     for expected in ("Gegevens van Lid Breda", "Je aanmeldingen", "Ziek Lid Breda", "Essay 0"):
         assert expected in text
     assert "Download als PDF" in client.get(PAGE).text

@@ -249,6 +249,7 @@ def _figures(w) -> dict:
 
 
 # --- What the run removes, and what it keeps ----------------------------------------------------
+@pytest.mark.usefixtures("file_storage")
 def test_the_run_removes_what_has_passed_its_period_and_keeps_the_rest(
     world, django_capture_on_commit_callbacks
 ):

@@ -62,7 +62,7 @@ def test_the_demo_has_the_kickoff_report_rendered(client, django_capture_on_comm
     assert versie.figures["deelnemers"] == 60 and len(versie.figures["gemeenten"]) == 6
     job = RenderJob.objects.get(kind="verslag", object_id=versie.pk)
     assert job.status == "ready"
-    text = pdf_text(job.file.path, layout=False)
+    text = pdf_text(job.file, layout=False)
     for conclusion in (
         "heldere visie en duidelijke kaders",
         "het belang van de overheid",

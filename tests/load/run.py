@@ -19,6 +19,10 @@ OUT = ROOT / "var" / "load"
 DB = "leerkring_load"
 SECONDS = os.environ.get("LOAD_SECONDS", "60")
 USERS = os.environ.get("LOAD_USERS", "20")
+# LOAD_PGBOUNCER=true: gunicorn and the worker reach the database through PgBouncer in
+# transaction mode (scripts/pgbouncer.sh on a free port, DATABASE_PGBOUNCER=true); migrating
+# and seeding go straight to PostgreSQL, as docs/deploy.md advises.
+PGBOUNCER = os.environ.get("LOAD_PGBOUNCER", "").lower() in ("1", "true", "yes")
 
 ACCOUNTS = """
 import json, django
@@ -76,6 +80,19 @@ def main() -> int:
     (OUT / "accounts.json").write_text(data)
     port = free_port()
     logs = (OUT / "server.log").open("w")
+    pgbouncer = None
+    if PGBOUNCER:
+        bouncer_port = free_port()
+        bouncer_env = {"PGBOUNCER_PORT": str(bouncer_port), "PGBOUNCER_DIR": str(OUT / "pgbouncer")}
+        pgbouncer = subprocess.Popen(
+            [str(ROOT / "scripts" / "pgbouncer.sh")], env={**env, **bouncer_env},
+            stdout=(OUT / "pgbouncer.log").open("w"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        env = {
+            **env,
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{bouncer_port}/{DB}",
+            "DATABASE_PGBOUNCER": "true",
+        }
     worker = subprocess.Popen([py, "-m", "celery", "-A", "leerkring", "worker",
                                "--concurrency=1", "--loglevel=WARNING"],
                               cwd=ROOT, env=env, stdout=logs, stderr=subprocess.STDOUT)  # fmt: skip
@@ -96,6 +113,9 @@ def main() -> int:
         worker.terminate()
         web.wait(30)
         worker.wait(30)
+        if pgbouncer:
+            pgbouncer.terminate()
+            pgbouncer.wait(30)
     rows = list(csv.DictReader((OUT / "stats_stats.csv").open()))
     width = max(len(f"{r['Type']} {r['Name']}") for r in rows)
     print(
@@ -106,7 +126,8 @@ def main() -> int:
         print(f"{name:<{width}}  {r['Request Count']:>8}  {r['Failure Count']:>8}  "
               f"{r['50%']:>7}  {r['95%']:>7}")  # fmt: skip
     csv_path = (OUT / "stats_stats.csv").relative_to(ROOT)
-    print(f"\n{USERS} users for {SECONDS} s on loopback; CSV in {csv_path}")
+    through = " through PgBouncer (transaction mode)" if PGBOUNCER else ""
+    print(f"\n{USERS} users for {SECONDS} s on loopback{through}; CSV in {csv_path}")
     failures = sum(int(r["Failure Count"]) for r in rows if r["Name"] == "Aggregated")
     return 1 if failures else 0
 

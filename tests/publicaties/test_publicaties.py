@@ -3,12 +3,11 @@
 import datetime
 import io
 import re
-from pathlib import Path
 from xml.etree import ElementTree
 
 import bibtexparser
 import pytest
-from django.conf import settings
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -16,7 +15,7 @@ from weasyprint import HTML
 
 from publicaties.models import Download, Publicatie, PublicatieVersie
 from tests.factories import LidmaatschapFactory, PartnerFactory, UserFactory
-from tests.support import assert_refused, pdf_text
+from tests.support import assert_refused, delete_tree, files_under, pdf_text, poppler
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -53,16 +52,15 @@ def form_data(**changes):
     return data
 
 
-def private_files() -> list[Path]:
-    root = Path(settings.PRIVATE_MEDIA_ROOT) / "publicaties"
-    return sorted(root.rglob("*")) if root.exists() else []
+def private_files() -> list[str]:
+    return files_under("publicaties")
 
 
 @pytest.fixture(autouse=True)
-def _no_stray_files():
-    import shutil
-
-    shutil.rmtree(Path(settings.PRIVATE_MEDIA_ROOT) / "publicaties", ignore_errors=True)
+def _no_stray_files(request):
+    if "file_storage" in request.fixturenames:  # on the test's own storage
+        request.getfixturevalue("file_storage")
+    delete_tree("publicaties")
 
 
 # --- Uploads ----------------------------------------------------------------------------------
@@ -77,6 +75,7 @@ def _no_stray_files():
         (real_pdf()[:-200], "half.pdf", "Deze PDF is beschadigd of niet helemaal geüpload."),
     ],
 )
+@pytest.mark.usefixtures("file_storage")
 def test_a_file_that_is_no_pdf_at_all_is_refused_at_once_and_nothing_is_stored(
     client, circle, content, name, message
 ):
@@ -93,6 +92,7 @@ def test_a_file_that_is_no_pdf_at_all_is_refused_at_once_and_nothing_is_stored(
     assert private_files() == []
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_an_oversized_pdf_is_refused(client, circle, settings):
     settings.PUBLICATIE_MAX_PDF_BYTES = 1024 * 1024
     pdf = real_pdf()
@@ -107,6 +107,7 @@ def test_an_oversized_pdf_is_refused(client, circle, settings):
     assert not Publicatie.objects.exists() and private_files() == []
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_good_pdf_is_stored_privately_and_served_to_whoever_may_read_it(
     client, circle, django_capture_on_commit_callbacks
 ):
@@ -120,7 +121,9 @@ def test_a_good_pdf_is_stored_privately_and_served_to_whoever_may_read_it(
     assert response.status_code == 302, response.context["form"].errors
     versie = PublicatieVersie.objects.get()
     assert versie.is_upload and versie.file.read() == content
-    assert not versie.file.path.startswith(str(settings.MEDIA_ROOT))
+    # In the private storage, which no URL serves; nothing in the public one.
+    assert storages["private"].exists(versie.file.name)
+    assert not storages["default"].exists(versie.file.name)
     client.force_login(circle.coordinator)  # before the release (2031)
     download = client.get("/publicaties/slot/download/")
     assert b"".join(download.streaming_content) == content
@@ -140,6 +143,7 @@ def test_text_or_pdf_not_both_and_not_neither(client, circle):
     assert not Publicatie.objects.exists()
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_cover_image_is_checked_and_re_encoded(client, circle):
     client.force_login(circle.researcher)
     fake = client.post(
@@ -180,7 +184,38 @@ def test_a_cover_image_is_checked_and_re_encoded(client, circle):
     assert_refused(client.get("/publicaties/slot/omslag/"), anonymous=True)  # under embargo
 
 
+@pytest.mark.usefixtures("file_storage")
+def test_a_replaced_or_removed_cover_leaves_no_file_behind(
+    client, circle, django_capture_on_commit_callbacks
+):
+    client.force_login(circle.researcher)
+
+    def save(url, **changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, form_data(body="Tekst", **changes))
+        assert response.status_code == 302
+        return Publicatie.objects.get().cover
+
+    first = save(
+        "/publicaties/nieuw/",
+        cover_alt="Het stadhuis",
+        cover_upload=SimpleUploadedFile("o.png", png_bytes(), "image/png"),
+    )
+    storage = storages["private"]
+    assert storage.exists(first.name)
+    second = save(
+        "/publicaties/slot/bewerken/",
+        cover_alt="De markt",
+        cover_upload=SimpleUploadedFile("n.png", png_bytes(size=(50, 20)), "image/png"),
+    )
+    assert second.name != first.name
+    assert storage.exists(second.name) and not storage.exists(first.name)
+    assert not save("/publicaties/slot/bewerken/", remove_cover="on")
+    assert not storage.exists(second.name)
+
+
 # --- Versions ---------------------------------------------------------------------------------
+@pytest.mark.usefixtures("file_storage")
 def test_a_new_text_is_a_new_version_and_the_old_stays_for_researchers(
     client, circle, make, django_capture_on_commit_callbacks
 ):
@@ -210,17 +245,16 @@ def test_a_new_text_is_a_new_version_and_the_old_stays_for_researchers(
     assert client.get("/publicaties/essay/versies/1/download/").status_code == 404
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_the_pdf_of_a_written_publication_has_cover_contents_and_metadata(circle, make):
-    import subprocess
-
     from leerkring.core.models import RenderJob
 
     make(slug="pdf", title="Het essay", body="## Een\n\nTekst een.\n\n## Twee\n\nTekst twee.")
     job = RenderJob.objects.get(kind="publicatie")
     assert job.status == "ready"
-    text = pdf_text(job.file.path, layout=False)
+    text = pdf_text(job.file, layout=False)
     assert "Het essay" in text and "Inhoud" in text and "Twee" in text
-    info = subprocess.run(["pdfinfo", job.file.path], capture_output=True, text=True).stdout
+    info = poppler("pdfinfo", job.file)
     assert re.search(r"Title:\s+Het essay", info)
     assert re.search(r"Author:\s+Wieke Blijleven, Merlijn van Hulst", info)
     assert re.search(r"Tagged:\s+yes", info)

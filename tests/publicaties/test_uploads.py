@@ -7,7 +7,6 @@ gecontroleerd"; nothing is lost when the message to the worker is."""
 import contextlib
 import datetime
 import resource
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -25,21 +24,22 @@ from publicaties.models import PdfUpload, Publicatie, PublicatieVersie
 from tests.conftest import wait_for
 from tests.publicaties import pdfs
 from tests.publicaties.test_publicaties import form_data
-from tests.support import pdf_text
+from tests.support import delete_tree, files_under, pdf_text
 
 JS = b" /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"
 HOW_TO_FIX = "Sla het document opnieuw op als gewone PDF, bijvoorbeeld met 'Afdrukken als PDF'"
 PENDING = "De geüploade PDF wordt gecontroleerd."
 
 
-def private_files() -> list[Path]:
-    root = Path(settings.PRIVATE_MEDIA_ROOT) / "publicaties"
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def private_files() -> list[str]:
+    return files_under("publicaties")
 
 
 @pytest.fixture(autouse=True)
-def _no_stray_files():
-    shutil.rmtree(Path(settings.PRIVATE_MEDIA_ROOT) / "publicaties", ignore_errors=True)
+def _no_stray_files(request):
+    if "file_storage" in request.fixturenames:  # on the test's own storage
+        request.getfixturevalue("file_storage")
+    delete_tree("publicaties")
 
 
 def upload(client, content: bytes, *, slug="slot", run_check=None, **changes):
@@ -337,6 +337,7 @@ def test_a_pdf_exported_by_libreoffice_passes_unchanged(
 
 
 # --- Waiting for the check --------------------------------------------------------------------
+@pytest.mark.usefixtures("file_storage")
 def test_until_it_is_checked_nobody_can_read_the_upload_and_the_page_says_so(
     client, circle, django_capture_on_commit_callbacks
 ):
@@ -346,9 +347,7 @@ def test_until_it_is_checked_nobody_can_read_the_upload_and_the_page_says_so(
     assert response["Location"] == "/publicaties/slot/"
     row = PdfUpload.objects.get()
     assert row.status == "queued"
-    assert [p.relative_to(settings.PRIVATE_MEDIA_ROOT) for p in private_files()] == [
-        Path(row.file.name)
-    ]
+    assert private_files() == [row.file.name]
 
     page = client.get("/publicaties/slot/")
     assert "De publicatie is opgeslagen. De PDF wordt nu gecontroleerd" in page.text
@@ -374,6 +373,7 @@ def test_until_it_is_checked_nobody_can_read_the_upload_and_the_page_says_so(
     assert PENDING not in page.text and "Download als PDF" in page.text
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_readers_keep_the_current_version_while_a_new_pdf_is_checked(
     client, circle, django_capture_on_commit_callbacks
 ):
@@ -434,6 +434,7 @@ def test_a_refusal_is_shown_to_the_researchers_only_until_a_newer_version(
 
 
 # --- Nothing is lost --------------------------------------------------------------------------
+@pytest.mark.usefixtures("file_storage")
 def test_the_sweeper_sends_again_what_waits_too_long_and_gives_up_after_the_attempts(
     client, circle, django_capture_on_commit_callbacks, settings
 ):

@@ -603,6 +603,7 @@ NONE = lambda w: [{}]  # noqa: E731
 # links that belong to one person.
 URLS = {
     "health": (NONE, [""]),
+    "security-txt": (NONE, [""]),
     "set_language": (NONE, [""]),
     "home": (NONE, [""]),
     "dashboard": (NONE, [""]),

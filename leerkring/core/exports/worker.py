@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .. import exports
 from ..jobs import job_claim
 from ..models import ExportJob
+from ..storage import UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def export_run(*, job_id: int, task_id: str | None = None) -> str:
                 if storage.exists(name):
                     storage.delete(name)
                 name = storage.save(name, File(raw))
-            except OSError as exc:
+            except UNAVAILABLE as exc:  # the disk or the object store, for a while
                 raise ExportRetryLater(str(exc)) from exc
     except LookupError:
         _fail(job_id, _("Deze soort export bestaat niet meer."))

@@ -104,17 +104,43 @@ def mail_send(
     there is one, as the HTML alternative) and queue the e-mail. It goes out once the
     surrounding transaction commits (nothing is sent for work that was rolled back), or later
     by the sweeper if the broker could not be reached."""
+    return mail_queue(
+        mail_prepare(
+            template=template, to=to, context=context, language=language, attachments=attachments
+        )
+    )
+
+
+def mail_prepare(
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> OutgoingEmail | None:
+    """The e-mail mail_send would queue, rendered but not yet written (None: nobody to send
+    it to). For a service that holds a lock: it renders before taking it and only queues the
+    e-mail (mail_queue) while it holds it."""
     recipients = [address for address in to if address]
     if not recipients:
         return None
     subject, body, html = _render(template, context, language or _language_for(recipients))
-    email = OutgoingEmail.objects.create(
+    return OutgoingEmail(
         subject=subject,
         body=body,
         html=html,
         to=recipients,
         attachments=[list(a) for a in attachments or []],
     )
+
+
+def mail_queue(email: OutgoingEmail | None) -> OutgoingEmail | None:
+    """Write a prepared e-mail (mail_prepare) to the outbox; it goes out once the surrounding
+    transaction commits, as with mail_send."""
+    if email is None:
+        return None
+    email.save(force_insert=True)
     transaction.on_commit(lambda: email_enqueue(email.pk))
     return email
 

@@ -2,7 +2,7 @@
 
 The job services (`services.py`) decide when to render; this module turns a `Document` into
 HTML and the HTML into PDF bytes, with a URL fetcher that can only read the project's own
-static and media files."""
+static files."""
 
 import atexit
 import hashlib
@@ -55,25 +55,21 @@ class RenderError(Exception):
     """A document that cannot be rendered; the message is for the researchers."""
 
 
-def _local_file(path: str) -> Path | None:
-    """The file behind /static/... or /media/..., only when it lies inside those folders."""
+def _static_file(path: str) -> Path | None:
+    """The file behind /static/..., only when it lies inside the static folders. Static files
+    ship with the code on every host; stored files (uploads, media) are never fetched: a
+    document that shows one inlines it as a data: URL (publicaties.documents, the cover)."""
     static_prefix = urlsplit(settings.STATIC_URL).path.lstrip("/")
-    media_prefix = urlsplit(settings.MEDIA_URL).path.lstrip("/")
-    if path.startswith(static_prefix):
-        relative = path[len(static_prefix) :]
-        if ".." in Path(relative).parts:
-            return None
-        found = finders.find(relative)
-        if found:
-            return Path(found)
-        candidate = (Path(settings.STATIC_ROOT) / relative).resolve()
-        root = Path(settings.STATIC_ROOT).resolve()
-    elif path.startswith(media_prefix):
-        relative = path[len(media_prefix) :]
-        root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / relative).resolve()
-    else:
+    if not path.startswith(static_prefix):
         return None
+    relative = path[len(static_prefix) :]
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    root = Path(settings.STATIC_ROOT).resolve()
+    candidate = (root / relative).resolve()
     if root not in candidate.parents or not candidate.is_file():
         return None
     return candidate
@@ -85,7 +81,7 @@ def url_fetcher_class():
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ProjectFilesFetcher(URLFetcher):
-        """Serves the project's static and media files from disk, and `data:` URLs. Anything
+        """Serves the project's static files from disk, and `data:` URLs. Anything
         else stops the render with a message that names the address, so nothing is ever
         fetched from the internet or from elsewhere on the machine."""
 
@@ -94,7 +90,7 @@ def url_fetcher_class():
                 return super().fetch(url, headers)
             if url.startswith(BASE_URL):
                 path = unquote(urlsplit(url).path).lstrip("/")
-                found = _local_file(path)
+                found = _static_file(path)
                 if found is not None:
                     mime, _encoding = mimetypes.guess_type(found.name)
                     return URLFetcherResponse(

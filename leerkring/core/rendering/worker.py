@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import RenderJob
+from ..storage import UNAVAILABLE
 from . import get as kind_get
 from . import pdf
 
@@ -165,7 +166,7 @@ def _render_store(claim: _Claim, rendered: _Rendered) -> str:
         if storage.exists(name):
             storage.delete(name)
         return storage.save(name, ContentFile(rendered.pdf))
-    except OSError as exc:
+    except UNAVAILABLE as exc:  # the disk or the object store, for a while
         raise RenderRetryLater(str(exc)) from exc
 
 
