@@ -81,6 +81,12 @@ def s3_client():
     )
 
 
+def bucket_keys(bucket: str) -> list[str]:
+    """What the S3 server holds in `bucket`, asked over its own API."""
+    pages = s3_client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
+    return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+
 def make_bucket(bucket: str) -> None:
     """Create `bucket` (empty) on the test server; an existing one is emptied."""
     client = s3_client()
@@ -88,8 +94,7 @@ def make_bucket(bucket: str) -> None:
     # keeps), so the bucket is emptied whether or not that raised.
     with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
         client.create_bucket(Bucket=bucket)
-    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
-    for page in pages:
-        keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
-        if keys:
-            client.delete_objects(Bucket=bucket, Delete={"Objects": keys})
+    keys = bucket_keys(bucket)
+    for start in range(0, len(keys), 1000):  # delete_objects takes 1,000 at most
+        chunk = [{"Key": key} for key in keys[start : start + 1000]]
+        client.delete_objects(Bucket=bucket, Delete={"Objects": chunk})

@@ -13,17 +13,10 @@ from django.core.files.storage import storages
 from leerkring.core.models import ExportJob
 from leerkring.core.storage import is_missing
 from tests.factories import ExportJobFactory, UserFactory
-from tests.objectstore import s3_client
+from tests.objectstore import bucket_keys
 from tests.support import files_in
 
 CSV = "\ufeffNaam;Aantal\r\nFatima;3\r\n".encode()
-
-
-def bucket_keys(bucket: str) -> set[str]:
-    """What the S3 server holds in `bucket`, asked over its own API."""
-    client = s3_client()
-    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
-    return {item["Key"] for page in pages for item in page.get("Contents", [])}
 
 
 @pytest.fixture

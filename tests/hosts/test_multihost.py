@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-import boto3
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -38,7 +37,7 @@ from leerkring.core.models import User
 from tests.conftest import stop, wait_for
 from tests.core.test_render_worker import Broker
 from tests.factories import PASSWORD, AanmeldingFactory, BijeenkomstFactory
-from tests.objectstore import ACCESS_KEY, SECRET_KEY, ensure_s3, make_bucket, s3_environment
+from tests.objectstore import bucket_keys, make_bucket, s3_client, s3_environment
 from tests.publicaties.test_publicaties import form_data
 from tests.publicaties.test_uploads import weasyprint_pdf
 from tests.support import csv_rows, free_port, pdf_text
@@ -137,22 +136,6 @@ def wait_until_up(host: Process, timeout: float = 60) -> None:
     raise RuntimeError(f"{host.name} did not answer within {timeout}s:\n{host.log.read_text()}")
 
 
-def bucket_keys(bucket: str) -> list[str]:
-    client = s3_client()
-    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
-    return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
-
-
-def s3_client():
-    return boto3.client(
-        "s3",
-        endpoint_url=ensure_s3(),
-        aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY,
-        region_name="us-east-1",
-    )
-
-
 @dataclass
 class Site:
     a: Process
@@ -195,10 +178,8 @@ def site(transactional_db, tmp_path):
             stop(process.proc)
             print(f"--- {process.name}\n{process.log.read_text()}")  # shown when it failed
         redis_server.stop()
-        client = s3_client()
-        for key in bucket_keys(bucket):
-            client.delete_object(Bucket=bucket, Key=key)
-        client.delete_bucket(Bucket=bucket)
+        make_bucket(bucket)  # empties it
+        s3_client().delete_bucket(Bucket=bucket)
 
 
 # --- A person's browser -----------------------------------------------------------------------
