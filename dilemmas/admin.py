@@ -1,7 +1,16 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Casus, CasusVersie, Dilemma, Kernvraag, Reactie, Rol, Waarde
+from .models import (
+    Casus,
+    CasusVersie,
+    Dilemma,
+    DilemmaGedeeld,
+    Kernvraag,
+    Reactie,
+    Rol,
+    Waarde,
+)
 
 
 @admin.register(Kernvraag)
@@ -12,14 +21,24 @@ class KernvraagAdmin(admin.ModelAdmin):
     list_select_related = ["leerkring"]
 
 
+class DilemmaGedeeldInline(admin.StackedInline):
+    """The other circles that work on the dilemma, each with its own conclusions (Markdown).
+    Researchers write them on the site too (dilemmas:dilemma-update at that circle's address)."""
+
+    model = DilemmaGedeeld
+    extra = 0
+    fields = ["leerkring", "position", "conclusions"]
+
+
 # A field per language for the names and summaries (translation.py, django-modeltranslation).
 @admin.register(Dilemma)
 class DilemmaAdmin(TranslationAdmin):
     list_display = ["title", "leerkring", "position", "updated_at"]
-    list_filter = ["leerkring"]
+    list_filter = ["leerkring", "shared_with"]
     search_fields = ["title", "summary", "description", "conclusions"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["leerkring"]
+    inlines = [DilemmaGedeeldInline]
 
 
 @admin.register(Rol)
@@ -51,9 +70,19 @@ class CasusAdmin(admin.ModelAdmin):
         "status",
         "visibility",
         "anonymise",
+        "programme_open",
         "published_at",
     ]
-    list_filter = ["status", "visibility", "anonymise", "dilemma", "gemeente", "rollen", "waarden"]
+    list_filter = [
+        "status",
+        "visibility",
+        "anonymise",
+        "programme_open",
+        "dilemma",
+        "gemeente",
+        "rollen",
+        "waarden",
+    ]
     search_fields = ["title", "situation", "question", "author__name"]
     list_select_related = ["gemeente", "dilemma"]
     raw_id_fields = ["author", "anon_approved_by"]

@@ -3,7 +3,9 @@ the rows of the library screen for the same filters, in the same order.
 
 The file leaves the platform, so a case whose author asked for an anonymised version is
 exported anonymised, even though researchers read the original on the screen: its anonymised
-title, situation and question, and neither its municipality nor its author."""
+title, situation and question, and neither its municipality nor its author. The library of a
+researcher in a programme also holds the cases other circles opened to it; the last column
+names every case's circle."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,7 @@ COLUMNS = [
     _("Gepubliceerd op"),
     _("Aantal reacties"),
     _("Geanonimiseerd"),
+    _("Leerkring"),
 ]
 LEFT_OUT = _("(geanonimiseerd)")
 NOT_YET = _("(nog niet geanonimiseerd)")
@@ -51,6 +54,7 @@ def casus_cells(casus) -> list:
         casus.published_at,
         casus.reactie_count,
         casus.anonymise,
+        casus.leerkring.title,
     ]
 
 

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from leerkring.core.forms import CleanTextMixin
 
-from .models import Casus, Dilemma, Rol, Waarde
-from .selectors import casus_missing_fields
+from .models import Casus, Dilemma, DilemmaGedeeld, Rol, Waarde
+from .selectors import casus_missing_fields, dilemma_choices_for
 
 MARKDOWN_HELP = _("Je kunt opmaak gebruiken: **vet**, *schuin*, - opsomming, [link](https://…).")
 
@@ -42,6 +42,7 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
             "anon_title",
             "anon_situation",
             "anon_question",
+            "programme_open",
         ]
         labels = {
             "title": _("Titel"),
@@ -49,6 +50,7 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
             "question": _("Wat wil je aan de leerkring vragen?"),
             "visibility": _("Wie mag deze casus zien?"),
             "anonymise": _("Deel buiten mijn gemeente een geanonimiseerde versie"),
+            "programme_open": _("Deel de geanonimiseerde versie ook met het hele programma"),
         }
         help_texts = {
             "situation": MARKDOWN_HELP,
@@ -57,6 +59,12 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
                 "geanonimiseerde versie, nadat een onderzoeker die heeft goedgekeurd."
             ),
             "anon_situation": _("Laat namen van mensen, straten en organisaties weg."),
+            "programme_open": _(
+                "Dan lezen ook deelnemers van de andere leerkringen in het programma de "
+                "geanonimiseerde versie, zonder je naam en je gemeente, zodra een onderzoeker "
+                "die heeft goedgekeurd. Vink je dit later uit, dan zien zij de casus meteen "
+                "niet meer."
+            ),
         }
         widgets = {
             "situation": forms.Textarea(attrs={"rows": 8}),
@@ -85,7 +93,15 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.share = share
         self.fields["title"].error_messages["required"] = self.NEEDED_MESSAGES["title"]
-        self.fields["dilemma"].queryset = Dilemma.objects.filter(leerkring=leerkring)
+        # Its own dilemmas and those shared with it (DilemmaGedeeld).
+        self.fields["dilemma"].queryset = dilemma_choices_for(leerkring=leerkring)
+        self.fields["dilemma"].label_from_instance = lambda dilemma: (
+            dilemma.title
+            if dilemma.leerkring_id == leerkring.pk
+            else f"{dilemma.title} ({dilemma.leerkring.title})"
+        )
+        if leerkring.programma_id is None:  # a circle on its own has no programme to share with
+            del self.fields["programme_open"]
         self.fields["dilemma"].empty_label = _("Kies een dilemma")
         self.fields["dilemma"].label = _("Welk dilemma speelde?")
         # Chosen beforehand on the page; a post without it keeps what the case had.
@@ -116,6 +132,24 @@ class CasusForm(CleanTextMixin, forms.ModelForm):
             for name in missing:
                 if name not in self.errors:  # a field with a mistake of its own says that
                     self.add_error(name, self.NEEDED_MESSAGES[name])
+        if cleaned.get("programme_open"):
+            if not cleaned.get("anonymise"):
+                self.add_error(
+                    "programme_open",
+                    _(
+                        "Met het hele programma deel je alleen een geanonimiseerde versie. "
+                        "Vink ook „Deel buiten mijn gemeente een geanonimiseerde versie” aan, "
+                        "of vink dit uit."
+                    ),
+                )
+            elif cleaned.get("visibility") == Casus.Visibility.GEMEENTE:
+                self.add_error(
+                    "programme_open",
+                    _(
+                        "Een casus die alleen je gemeente ziet, kun je niet met het programma "
+                        "delen. Kies „de hele leerkring”, of vink dit uit."
+                    ),
+                )
         if cleaned.get("anonymise") and not (cleaned.get("anon_title") or "").strip():
             # A plain string: the value goes into the case's version history (JSON).
             cleaned["anon_title"] = str(_("Casus uit een deelnemende gemeente"))
@@ -176,3 +210,18 @@ class DilemmaForm(CleanTextMixin, forms.ModelForm):
         for name in ("title_en", "summary_en"):
             self.fields[name].required = False
             self.fields[name].help_text = _("Leeg: wie Engels leest, ziet de Nederlandse tekst.")
+
+
+class DilemmaGedeeldForm(CleanTextMixin, forms.ModelForm):
+    """The conclusions a circle that shares a dilemma reached (researchers of that circle)."""
+
+    class Meta:
+        model = DilemmaGedeeld
+        fields = ["conclusions"]
+        labels = {"conclusions": _("Wat deze leerkring concludeerde")}
+        help_texts = {"conclusions": MARKDOWN_HELP}
+        widgets = {"conclusions": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conclusions"].validators.append(MaxLengthValidator(20000))

@@ -70,6 +70,17 @@ class Dilemma(DutchOriginalMixin, models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Other circles that work on this dilemma too (the three core dilemmas, for one): its page
+    # shows the cases and conclusions of every one of them, each with its circle named. The
+    # circle above is the one that brought it in; its conclusions are `conclusions`.
+    shared_with = models.ManyToManyField(
+        "core.Leerkring",
+        verbose_name=_("ook besproken in"),
+        through="DilemmaGedeeld",
+        related_name="shared_dilemmas",
+        blank=True,
+    )
+
     class Meta:
         verbose_name = _("dilemma")
         verbose_name_plural = _("dilemma's")
@@ -82,6 +93,36 @@ class Dilemma(DutchOriginalMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DilemmaGedeeld(models.Model):
+    """Another circle working on a dilemma, with the conclusions that circle reached."""
+
+    dilemma = models.ForeignKey(
+        Dilemma, verbose_name=_("dilemma"), related_name="gedeeld", on_delete=models.CASCADE
+    )
+    leerkring = models.ForeignKey(
+        "core.Leerkring",
+        verbose_name=_("leerkring"),
+        related_name="dilemmas_gedeeld",
+        on_delete=models.CASCADE,
+    )
+    conclusions = models.TextField(_("conclusies"), blank=True, help_text=_("Markdown."))
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gedeeld dilemma")
+        verbose_name_plural = _("gedeelde dilemma's")
+        ordering = ["leerkring", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dilemma", "leerkring"], name="dilemmas_dilemmagedeeld_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dilemma} in {self.leerkring}"
 
 
 class Rol(DutchOriginalMixin, models.Model):
@@ -186,6 +227,16 @@ class Casus(models.Model):
     anon_title = models.CharField(_("titel (geanonimiseerd)"), max_length=200, blank=True)
     anon_situation = models.TextField(_("situatie (geanonimiseerd)"), blank=True)
     anon_question = models.TextField(_("vraag (geanonimiseerd)"), blank=True)
+    # The author may open the anonymised version to the whole programme: then members of every
+    # circle of the circle's programme read it, once a researcher approved it as above.
+    programme_open = models.BooleanField(
+        _("ook delen met het hele programma"),
+        default=False,
+        help_text=_(
+            "Deelnemers van de andere leerkringen in het programma lezen dan de "
+            "geanonimiseerde versie, zodra een onderzoeker die heeft goedgekeurd."
+        ),
+    )
     anon_approved_at = models.DateTimeField(
         _("geanonimiseerde versie goedgekeurd op"), null=True, blank=True
     )
@@ -215,6 +266,10 @@ class Casus(models.Model):
             ),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(programme_open=False) | models.Q(anonymise=True),
+                name="dilemmas_casus_programme_open_is_anonymised",
+            ),
             models.CheckConstraint(
                 condition=models.Q(status="concept") | models.Q(published_at__isnull=False),
                 name="dilemmas_casus_published_has_date",

@@ -2,7 +2,7 @@ import rules
 
 from gemeenten.rules import is_circle_member, is_member
 from gemeenten.selectors import viewer_context
-from leerkring.core.rules import is_researcher
+from leerkring.core.rules import is_programme_manager, is_researcher
 
 from .selectors import casus_visible_to
 
@@ -28,6 +28,12 @@ def researches_dilemma(user, dilemma) -> bool:
 
 
 @rules.predicate
+def researches_gedeeld(user, gedeeld) -> bool:
+    """A researcher of a circle a dilemma is shared with (DilemmaGedeeld): its conclusions."""
+    return gedeeld is not None and gedeeld.leerkring_id in viewer_context(user).researched
+
+
+@rules.predicate
 def researches_reactie_circle(user, reactie) -> bool:
     return reactie is not None and reactie.casus.leerkring_id in viewer_context(user).researched
 
@@ -42,7 +48,8 @@ def can_see_reactie_casus(user, reactie) -> bool:
     return reactie is not None and can_see_casus(user, reactie.casus)
 
 
-rules.add_perm("dilemmas.view_library", is_circle_member)
+# A programme's manager reads there the cases opened to the programme (casus_visible_to).
+rules.add_perm("dilemmas.view_library", is_circle_member | is_programme_manager)
 rules.add_perm("dilemmas.add_casus", is_member)
 rules.add_perm("dilemmas.view_casus", can_see_casus)
 rules.add_perm("dilemmas.change_casus", is_casus_author & can_see_casus)
@@ -52,5 +59,6 @@ rules.add_perm("dilemmas.add_reactie", can_see_casus)
 rules.add_perm("dilemmas.change_reactie", is_reactie_author & can_see_reactie_casus)
 rules.add_perm("dilemmas.hide_reactie", researches_reactie_circle)
 rules.add_perm("dilemmas.change_dilemma", researches_dilemma)
+rules.add_perm("dilemmas.change_dilemmagedeeld", researches_gedeeld)
 # The case library as CSV, for research: the library of the circles they research.
 rules.add_perm("dilemmas.export_casussen", is_researcher)

@@ -11,12 +11,12 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Deelname, Gemeente
-from gemeenten.selectors import viewer_context
+from gemeenten.selectors import programmes_of, viewer_context
 from leerkring.core import search
 from leerkring.core.forms import CleanTextForm, IdFilter
 from leerkring.core.models import Leerkring
 
-from .models import Casus, CasusVersie, Dilemma, Reactie, Rol, Waarde
+from .models import Casus, CasusVersie, Dilemma, DilemmaGedeeld, Reactie, Rol, Waarde
 
 
 def dilemma_list() -> QuerySet[Dilemma]:
@@ -24,25 +24,119 @@ def dilemma_list() -> QuerySet[Dilemma]:
 
 
 def dilemma_get(*, leerkring_slug: str, slug: str) -> Dilemma:
-    return Dilemma.objects.select_related("leerkring").get(
-        leerkring__slug=leerkring_slug, slug=slug
+    """The dilemma with this slug that the circle brought in, or else (when none did) the one
+    shared with that circle; the page's view sends the latter to the dilemma's own address."""
+    qs = Dilemma.objects.select_related("leerkring")
+    found = list(
+        qs.filter(Q(leerkring__slug=leerkring_slug) | Q(shared_with__slug=leerkring_slug))
+        .filter(slug=slug)
+        .distinct()
+    )
+    if not found:
+        raise Dilemma.DoesNotExist
+    own = [d for d in found if d.leerkring.slug == leerkring_slug]
+    return (own or found)[0]
+
+
+@dataclass(frozen=True)
+class KringDilemmas:
+    """One circle on the dilemma list: the dilemmas it brought in and those shared with it."""
+
+    leerkring: Leerkring
+    dilemmas: list
+
+
+def dilemma_list_by_circle() -> list[KringDilemmas]:
+    """Every circle with dilemmas (its own, then those shared with it), newest circle first.
+    Two queries, whatever the number of circles."""
+    dilemmas = list(dilemma_list())
+    shared = list(
+        DilemmaGedeeld.objects.select_related("dilemma__leerkring", "leerkring").order_by(
+            "position", "dilemma__position", "pk"
+        )
+    )
+    circles: dict[int, Leerkring] = {}
+    rows: dict[int, list] = {}
+    for dilemma in dilemmas:
+        circles.setdefault(dilemma.leerkring_id, dilemma.leerkring)
+        rows.setdefault(dilemma.leerkring_id, []).append(dilemma)
+    for row in shared:
+        circles.setdefault(row.leerkring_id, row.leerkring)
+        rows.setdefault(row.leerkring_id, []).append(row.dilemma)
+    order = sorted(circles.values(), key=lambda c: (c.starts_on, c.pk), reverse=True)
+    return [KringDilemmas(c, rows[c.pk]) for c in order]
+
+
+def dilemma_choices_for(*, leerkring) -> QuerySet[Dilemma]:
+    """The dilemmas a case of this circle may be about: its own and those shared with it."""
+    return (
+        Dilemma.objects.filter(Q(leerkring=leerkring) | Q(shared_with=leerkring))
+        .select_related("leerkring")
+        .distinct()
+        .order_by(Case(When(leerkring=leerkring, then=Value(0)), default=Value(1)), "position")
+    )
+
+
+def dilemma_belongs_to(*, dilemma: Dilemma, leerkring) -> bool:
+    """Whether a case of `leerkring` may be about `dilemma` (see dilemma_choices_for)."""
+    return dilemma.leerkring_id == leerkring.pk or (
+        DilemmaGedeeld.objects.filter(dilemma=dilemma, leerkring=leerkring).exists()
     )
 
 
 def casus_visible_to(user) -> QuerySet[Casus]:
     """The cases a person may open: their own drafts; published cases of circles they
-    research; published cases of their municipality; and other municipalities' published,
+    research; published cases of their municipality; other municipalities' published,
     circle-wide cases of circles their municipality takes part in (when the author asked for
-    an anonymised version, only once a researcher approved it)."""
+    an anonymised version, only once a researcher approved it); and the cases opened to a
+    programme they belong to (programmes_of: a member's, a researcher's or a manager's),
+    anonymised and approved (casus_open_to_programme)."""
     if not user.is_authenticated:
         return Casus.objects.none()
     gemeente_id, admitted, researched = viewer_context(user)
+    programmes = programmes_of(user)
     published = Q(status=Casus.Status.PUBLISHED)
     visible = Q(leerkring_id__in=researched)
     if gemeente_id:
         visible |= Q(gemeente_id=gemeente_id, leerkring_id__in=admitted)
         visible |= Q(leerkring_id__in=admitted) & casus_shared_with_circle()
+    if programmes:
+        visible |= Q(leerkring__programma_id__in=programmes) & casus_open_to_programme()
     return Casus.objects.filter(Q(status=Casus.Status.DRAFT, author=user) | (published & visible))
+
+
+def casus_open_to_programme() -> Q:
+    """The cases every circle of their circle's programme may read: shared with the circle,
+    opened to the programme by the author, and anonymised with the version approved by a
+    researcher. Who reads them this way sees the anonymised version (casus_original_q)."""
+    return casus_shared_with_circle() & Q(
+        programme_open=True, anonymise=True, anon_approved_at__isnull=False
+    )
+
+
+def casus_several_circles(user) -> bool:
+    """Whether cases of more than one circle may show to this person, without a query (the
+    site search): more than one circle of their own, or a programme. The library, which lists
+    the circles anyway, asks casus_circles_for."""
+    _gemeente_id, admitted, researched = viewer_context(user)
+    return len(admitted | researched) > 1 or bool(programmes_of(user))
+
+
+def casus_circles_for(user) -> QuerySet[Leerkring]:
+    """The circles whose cases this person may see some of (the library's circle filter):
+    those their municipality is admitted to, those they research, and the circles of their
+    programmes (programmes_of), oldest first. Whether a case of a circle in a programme shows
+    is casus_visible_to's to say."""
+    if not user.is_authenticated:
+        return Leerkring.objects.none()
+    _gemeente_id, admitted, researched = viewer_context(user)
+    circles = Q(pk__in=admitted | researched)
+    programmes = programmes_of(user)
+    if programmes:
+        # Another circle of the programme counts once it is public: one in preparation is seen
+        # only by its researchers (admitted | researched above) and the programme's managers.
+        circles |= Q(programma_id__in=programmes) & ~Q(phase=Leerkring.Phase.PREPARING)
+    return Leerkring.objects.filter(circles).order_by("starts_on", "pk")
 
 
 # What a case needs before it is shared (published), by field, with the label the form asks
@@ -95,12 +189,32 @@ def casus_shared_with_circle() -> Q:
     )
 
 
+def casus_original_q(user) -> Q:
+    """The cases (of those this person may open) they read as written rather than anonymised:
+    not anonymised, their own, of a circle they research, or of their municipality in a
+    circle it takes part in. Everyone else, such as a reader from another circle of the
+    programme, reads the anonymised version. sees_original says the same for one case; the
+    search (casus_search) filters and quotes by this."""
+    gemeente_id, admitted, researched = viewer_context(user)
+    original = Q(anonymise=False) | Q(leerkring_id__in=researched)
+    if user.is_authenticated:
+        original |= Q(author=user)
+    if gemeente_id:
+        original |= Q(gemeente_id=gemeente_id, leerkring_id__in=admitted)
+    return original
+
+
 def sees_original(user, casus: Casus) -> bool:
-    """Whether this person sees the case as written, rather than its anonymised version."""
-    if not casus.anonymise or casus.author_id == user.pk:
+    """Whether this person sees the case as written, rather than its anonymised version (the
+    rule of casus_original_q, for one case)."""
+    if not casus.anonymise or (user.is_authenticated and casus.author_id == user.pk):
         return True
-    gemeente_id, _admitted, researched = viewer_context(user)
-    return casus.gemeente_id == gemeente_id or casus.leerkring_id in researched
+    gemeente_id, admitted, researched = viewer_context(user)
+    if casus.leerkring_id in researched:
+        return True
+    return bool(gemeente_id) and (
+        casus.gemeente_id == gemeente_id and casus.leerkring_id in admitted
+    )
 
 
 @dataclass(frozen=True)
@@ -156,6 +270,13 @@ def casus_names(*, user, casussen) -> dict[int, str]:
 
 class CasusFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoeken"), method="filter_search")
+    # Only when cases of more than one circle can show (casus_circles_for); else left out.
+    leerkring = django_filters.ModelChoiceFilter(
+        label=_("Leerkring"),
+        to_field_name="slug",
+        queryset=Leerkring.objects.none(),
+        empty_label=_("Alle leerkringen"),
+    )
     dilemma = django_filters.ModelChoiceFilter(
         label=_("Dilemma"), queryset=Dilemma.objects.none(), empty_label=_("Alle dilemma's")
     )
@@ -173,11 +294,14 @@ class CasusFilter(django_filters.FilterSet):
         queryset=Waarde.objects.all(),
         empty_label=_("Alle waarden"),
     )
+    # Finds only the cases this person reads as written: an anonymised case does not say
+    # where it comes from, so neither may a filter (casus_original_q).
     gemeente = django_filters.ModelChoiceFilter(
         label=_("Gemeente"),
         to_field_name="slug",
         queryset=Gemeente.objects.none(),
         empty_label=_("Alle gemeenten"),
+        method="filter_gemeente",
     )
 
     # Set by the link on a meeting's page ("cases discussed here"). Meetings live in a higher
@@ -191,21 +315,43 @@ class CasusFilter(django_filters.FilterSet):
 
     class Meta:
         model = Casus
-        fields = ["q", "dilemma", "rol", "waarde", "gemeente", "bijeenkomst"]
+        fields = ["q", "leerkring", "dilemma", "rol", "waarde", "gemeente", "bijeenkomst"]
         form = CleanTextForm
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
-        self.filters["dilemma"].queryset = dilemma_list()
+        self.circles = list(casus_circles_for(user))
+        # Whether cases of more than one circle can show: then the circle is a filter and
+        # every row names its circle.
+        self.several_circles = len(self.circles) > 1
+        ids = [circle.pk for circle in self.circles]
+        if self.several_circles:
+            self.filters["leerkring"].queryset = Leerkring.objects.filter(pk__in=ids).order_by(
+                "starts_on", "pk"
+            )
+        else:
+            del self.filters["leerkring"]
+        self.filters["dilemma"].queryset = (
+            dilemma_list().filter(Q(leerkring_id__in=ids) | Q(shared_with__in=ids)).distinct()
+        )
         self.filters["gemeente"].queryset = (
             Gemeente.objects.filter(deelnames__status=Deelname.Status.ADMITTED)
             .distinct()
             .order_by("name")
         )
+        # Last: the form is made here, with the querysets above.
+        if self.several_circles:
+            # The same dilemma title may be in several circles: name the one it came from.
+            self.form.fields["dilemma"].label_from_instance = lambda dilemma: (
+                f"{dilemma.title} ({dilemma.leerkring.title})"
+            )
 
     def filter_search(self, queryset, name, value):
         return casus_search(queryset, query=value, user=self.user)
+
+    def filter_gemeente(self, queryset, name, value):
+        return queryset.filter(casus_original_q(self.user) & Q(gemeente=value))
 
     def filter_queryset(self, queryset):
         # A meeting that cannot exist (`?bijeenkomst=1e30`) discussed no cases; the page says
@@ -224,10 +370,7 @@ def casus_search(queryset: QuerySet[Casus], *, query: str, user) -> QuerySet[Cas
     query = search.normalise(query)
     if not query:
         return queryset
-    gemeente_id, _admitted, researched = viewer_context(user)
-    original = Q(anonymise=False) | Q(author=user) | Q(leerkring_id__in=researched)
-    if gemeente_id:
-        original |= Q(gemeente_id=gemeente_id)
+    original = casus_original_q(user)
     if not search.on_postgresql():  # the embedded SQLite demo: plain matching
         as_written = search.matches("found_written", query)
         if as_written is None:
@@ -262,7 +405,7 @@ def casus_library(*, user, data) -> tuple[CasusFilter, QuerySet[Casus]]:
     base = (
         casus_visible_to(user)
         .filter(status=Casus.Status.PUBLISHED)
-        .select_related("gemeente", "dilemma", "author", "leerkring")
+        .select_related("gemeente", "dilemma__leerkring", "author", "leerkring")
         .prefetch_related("rollen", "waarden")
         .annotate(reactie_count=Count("reacties", filter=Q(reacties__is_hidden=False)))
         .order_by("-published_at", "-pk")
@@ -296,7 +439,7 @@ def casus_awaiting_anon_approval(*, user) -> QuerySet[Casus]:
 def casus_detail(*, user, pk: int) -> Casus:
     return (
         casus_visible_to(user)
-        .select_related("gemeente", "dilemma", "author", "leerkring")
+        .select_related("gemeente", "dilemma__leerkring", "author", "leerkring")
         .prefetch_related(
             "rollen",
             "waarden",
@@ -326,6 +469,50 @@ def dilemma_chart_data(*, dilemma: Dilemma) -> dict:
         "roles": [(r.name, r.n) for r in roles],
         "values": [(w.name, w.n) for w in values],
     }
+
+
+# Cases listed per circle on a dilemma's page; the rest is one link to the library away.
+CASES_PER_CIRCLE = 10
+
+
+@dataclass
+class DilemmaKring:
+    """One circle that worked on a dilemma, for its page: the circle, its conclusions
+    (Markdown), whether it brought the dilemma in, and the cases of it this person may open
+    (each with `seen`, casus_as_seen), the first CASES_PER_CIRCLE of `case_count`."""
+
+    leerkring: Leerkring
+    conclusions: str
+    own: bool
+    casussen: list
+    case_count: int = 0
+
+
+def dilemma_circles(*, dilemma: Dilemma, user) -> list[DilemmaKring]:
+    """Every circle that worked on the dilemma (the one that brought it in first, then those
+    it is shared with, DilemmaGedeeld), each with its conclusions and the published cases of
+    it about this dilemma that this person may open (casus_visible_to). Two queries, whatever
+    the number of circles and cases."""
+    circles = [DilemmaKring(dilemma.leerkring, dilemma.conclusions, True, [])]
+    for row in DilemmaGedeeld.objects.filter(dilemma=dilemma).select_related("leerkring"):
+        circles.append(DilemmaKring(row.leerkring, row.conclusions, False, []))
+    by_circle = {circle.leerkring.pk: circle for circle in circles}
+    casussen = (
+        casus_visible_to(user)
+        .filter(dilemma=dilemma, status=Casus.Status.PUBLISHED)
+        .select_related("author", "gemeente", "leerkring")
+        .order_by("-published_at", "-pk")
+    )
+    for casus in casussen:
+        circle = by_circle.get(casus.leerkring_id)
+        if circle is None:  # a case kept when its circle stopped sharing the dilemma
+            circle = by_circle[casus.leerkring_id] = DilemmaKring(casus.leerkring, "", False, [])
+            circles.append(circle)
+        circle.case_count += 1
+        if len(circle.casussen) < CASES_PER_CIRCLE:
+            casus.seen = casus_as_seen(user, casus)
+            circle.casussen.append(casus)
+    return circles
 
 
 def leerkring_for_new_casus(*, user) -> QuerySet[Leerkring]:

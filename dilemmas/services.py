@@ -14,8 +14,8 @@ from leerkring.core.models import AuditEntry
 from leerkring.core.search import SEARCH_CONFIG
 
 from .errors import CasusError, ReactieError
-from .models import Casus, CasusVersie, Dilemma, Reactie
-from .selectors import NEEDED_TO_SHARE, casus_missing, casus_missing_fields
+from .models import Casus, CasusVersie, Dilemma, DilemmaGedeeld, Reactie
+from .selectors import NEEDED_TO_SHARE, casus_missing, casus_missing_fields, dilemma_belongs_to
 
 # How long an author may still edit or delete their own comment.
 REACTIE_EDIT_WINDOW = datetime.timedelta(minutes=30)
@@ -30,6 +30,7 @@ CASUS_FIELDS = [
     "anon_title",
     "anon_situation",
     "anon_question",
+    "programme_open",
 ]
 ANON_FIELDS = {"anon_title", "anon_situation", "anon_question"}
 
@@ -52,6 +53,19 @@ def _refuse_incomplete(missing: list[str]) -> None:
         raise CasusError(
             _("Je casus kan nog niet gedeeld worden. Vul eerst in: %(fields)s.")
             % {"fields": ", ".join(str(NEEDED_TO_SHARE[name]) for name in missing)}
+        )
+
+
+def _refuse_programme_open(casus: Casus) -> None:
+    """Only an anonymised version, shared with the whole circle, can be opened to the
+    programme (the form says so at the field; the database refuses it too)."""
+    if casus.programme_open and not casus.anonymise:
+        raise CasusError(
+            _("Je kunt alleen een geanonimiseerde versie met het hele programma delen.")
+        )
+    if casus.programme_open and casus.visibility != Casus.Visibility.CIRCLE:
+        raise CasusError(
+            _("Een casus die alleen je gemeente ziet, kun je niet met het programma delen.")
         )
 
 
@@ -94,7 +108,7 @@ def casus_create(
         raise CasusError(
             _("Alleen bevestigde deelnemers van een gemeente kunnen een casus inbrengen.")
         )
-    if dilemma is not None and dilemma.leerkring_id != leerkring.pk:
+    if dilemma is not None and not dilemma_belongs_to(dilemma=dilemma, leerkring=leerkring):
         raise CasusError(_("Dit dilemma hoort niet bij deze leerkring."))
     unknown = set(fields) - set(CASUS_FIELDS)
     if unknown:
@@ -111,6 +125,7 @@ def casus_create(
                 anon_situation=fields.get("anon_situation"),
             )
         )
+    _refuse_programme_open(Casus(**fields))
     casus = Casus.objects.create(
         author=author,
         leerkring=leerkring,
@@ -132,7 +147,9 @@ def casus_update(
     *, casus: Casus, editor, rollen, waarden, publish: bool = False, **fields
 ) -> Casus:
     """Save changes and keep the previous state. Changing the anonymised text withdraws its
-    approval: a researcher looks at it again."""
+    approval, for the circle and the programme alike: a researcher looks at it again.
+    Opening an approved version to the programme keeps the approval (it is the same text);
+    closing it again takes effect at once."""
     casus = Casus.objects.select_for_update().get(pk=casus.pk)
     previous = _snapshot(casus)
     unknown = set(fields) - set(CASUS_FIELDS)
@@ -140,8 +157,11 @@ def casus_update(
         raise TypeError(f"not case fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(casus, name, value)
-    if casus.dilemma_id and casus.dilemma.leerkring_id != casus.leerkring_id:
+    if casus.dilemma_id and not dilemma_belongs_to(
+        dilemma=casus.dilemma, leerkring=casus.leerkring
+    ):
         raise CasusError(_("Dit dilemma hoort niet bij deze leerkring."))
+    _refuse_programme_open(casus)
     if any(previous.get(name) != fields.get(name, previous.get(name)) for name in ANON_FIELDS) or (
         not casus.anonymise
     ):
@@ -188,7 +208,8 @@ def casus_publish(*, casus: Casus, actor) -> Casus:
 @transaction.atomic
 def casus_anon_approve(*, casus: Casus, actor) -> Casus:
     """A researcher approves the anonymised version; from now on others outside the
-    municipality see it."""
+    municipality see it, and when the author opened it to the programme, the other circles of
+    the programme too (selectors.casus_open_to_programme)."""
     casus = Casus.objects.select_for_update().get(pk=casus.pk)
     if not casus.anonymise or not casus.anon_situation.strip():
         raise CasusError(_("Er is geen geanonimiseerde versie om goed te keuren."))
@@ -212,6 +233,13 @@ def dilemma_update(*, dilemma: Dilemma, **fields) -> Dilemma:
     originals = [o for o, dutch in DILEMMA_DUTCH.items() if dutch in fields]
     dilemma.save(update_fields=[*fields, *originals, "updated_at"])
     return dilemma
+
+
+def dilemma_gedeeld_update(*, gedeeld: DilemmaGedeeld, conclusions: str) -> DilemmaGedeeld:
+    """The conclusions of a circle that shares a dilemma (written by its researchers)."""
+    gedeeld.conclusions = conclusions
+    gedeeld.save(update_fields=["conclusions"])
+    return gedeeld
 
 
 # --- Comments --------------------------------------------------------------------------------

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from gemeenten.selectors import viewer_context
 from leerkring.core.charts import bar_chart
 from leerkring.core.exports.views import ExportView
 from leerkring.core.views import DomainErrorMixin, PermissionRequiredOr404Mixin
 
 from . import exports, selectors, services
-from .forms import CasusForm, DilemmaForm, HideForm, ReactieForm
-from .models import Casus, Dilemma, Reactie
+from .forms import CasusForm, DilemmaForm, DilemmaGedeeldForm, HideForm, ReactieForm
+from .models import Casus, Dilemma, DilemmaGedeeld, Reactie
 from .rules import researches_casus
 
 PAGE_SIZE = 20
@@ -23,7 +24,7 @@ class DilemmaListView(TemplateView):
     template_name = "dilemmas/dilemma_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(dilemmas=selectors.dilemma_list(), **kwargs)
+        return super().get_context_data(circles=selectors.dilemma_list_by_circle(), **kwargs)
 
 
 class _DilemmaMixin:
@@ -39,10 +40,29 @@ class _DilemmaMixin:
 
 
 class DilemmaDetailView(_DilemmaMixin, TemplateView):
+    """A dilemma's page, at the address of the circle that brought it in; the address with
+    another circle that shares it sends there (the page shows every circle's part)."""
+
     template_name = "dilemmas/dilemma_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        dilemma = self.get_dilemma()
+        if dilemma.leerkring.slug != kwargs["leerkring"]:
+            return HttpResponseRedirect(
+                reverse("dilemmas:dilemma-detail", args=[dilemma.leerkring.slug, dilemma.slug])
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         dilemma = self.get_dilemma()
+        user = self.request.user
+        circles = selectors.dilemma_circles(dilemma=dilemma, user=user)
+        for circle in circles:
+            circle.can_edit = (
+                user.has_perm("dilemmas.change_dilemma", dilemma)
+                if circle.own
+                else circle.leerkring.pk in viewer_context(user).researched
+            )
         data = selectors.dilemma_chart_data(dilemma=dilemma)
         charts = [
             bar_chart(
@@ -64,6 +84,8 @@ class DilemmaDetailView(_DilemmaMixin, TemplateView):
             dilemma=dilemma,
             charts=charts,
             total=data["total"],
+            circles=circles,
+            several_circles=len(circles) > 1,
             can_edit=self.request.user.has_perm("dilemmas.change_dilemma", dilemma),
             can_see_library=self.request.user.has_perm("dilemmas.view_library"),
             **kwargs,
@@ -71,9 +93,17 @@ class DilemmaDetailView(_DilemmaMixin, TemplateView):
 
 
 class DilemmaUpdateView(_DilemmaMixin, PermissionRequiredOr404Mixin, FormView):
+    """The researchers' edit form of a dilemma. At the address of a circle the dilemma is
+    shared with, it is that circle's conclusions (DilemmaGedeeldUpdateView)."""
+
     template_name = "dilemmas/dilemma_form.html"
     form_class = DilemmaForm
     permission_required = "dilemmas.change_dilemma"
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_dilemma().leerkring.slug != kwargs["leerkring"]:
+            return DilemmaGedeeldUpdateView.as_view()(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
         return self.get_dilemma()
@@ -92,6 +122,46 @@ class DilemmaUpdateView(_DilemmaMixin, PermissionRequiredOr404Mixin, FormView):
         )
 
 
+class DilemmaGedeeldUpdateView(PermissionRequiredOr404Mixin, FormView):
+    """A researcher of a circle that shares a dilemma writes that circle's conclusions."""
+
+    template_name = "dilemmas/dilemma_gedeeld_form.html"
+    form_class = DilemmaGedeeldForm
+    permission_required = "dilemmas.change_dilemmagedeeld"
+
+    def get_gedeeld(self) -> DilemmaGedeeld:
+        if not hasattr(self, "_gedeeld"):
+            self._gedeeld = get_object_or_404(
+                DilemmaGedeeld.objects.select_related("dilemma__leerkring", "leerkring"),
+                dilemma__slug=self.kwargs["slug"],
+                leerkring__slug=self.kwargs["leerkring"],
+            )
+        return self._gedeeld
+
+    def get_permission_object(self):
+        return self.get_gedeeld()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_gedeeld()}
+
+    def get_context_data(self, **kwargs):
+        gedeeld = self.get_gedeeld()
+        return super().get_context_data(
+            gedeeld=gedeeld, dilemma=gedeeld.dilemma, leerkring=gedeeld.leerkring, **kwargs
+        )
+
+    def form_valid(self, form):
+        gedeeld = services.dilemma_gedeeld_update(
+            gedeeld=self.get_gedeeld(), conclusions=form.cleaned_data["conclusions"]
+        )
+        messages.success(self.request, _("De conclusies zijn opgeslagen."))
+        dilemma = gedeeld.dilemma
+        return HttpResponseRedirect(
+            reverse("dilemmas:dilemma-detail", args=[dilemma.leerkring.slug, dilemma.slug])
+            + f"#kring-{gedeeld.leerkring.slug}"
+        )
+
+
 class CasusLibraryView(PermissionRequiredOr404Mixin, TemplateView):
     template_name = "dilemmas/casus_list.html"
     permission_required = "dilemmas.view_library"
@@ -107,6 +177,7 @@ class CasusLibraryView(PermissionRequiredOr404Mixin, TemplateView):
         query.pop("pagina", None)
         return super().get_context_data(
             filter=casus_filter,
+            show_circle=casus_filter.several_circles,
             page=page,
             query=query.urlencode(),
             searching=bool(self.request.GET.get("q", "").strip()),

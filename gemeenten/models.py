@@ -308,3 +308,37 @@ class Uitnodiging(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.gemeente})"
+
+
+class Deelnamebewijs(models.Model):
+    """A person's certificate of participation for one circle (issue 20: one per circle): the
+    object its PDF job stands for, since a job is one per kind and object
+    (leerkring/documents.py). It holds nothing of its own; what the certificate shows is read
+    from the meetings and cases each time. Made when its page is first opened; it goes with
+    the membership."""
+
+    lidmaatschap = models.ForeignKey(
+        Lidmaatschap,
+        verbose_name=_("lidmaatschap"),
+        related_name="deelnamebewijzen",
+        on_delete=models.CASCADE,
+    )
+    leerkring = models.ForeignKey(
+        "core.Leerkring",
+        verbose_name=_("leerkring"),
+        related_name="+",
+        on_delete=models.CASCADE,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deelnamebewijs")
+        verbose_name_plural = _("deelnamebewijzen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lidmaatschap", "leerkring"], name="gemeenten_deelnamebewijs_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.lidmaatschap} ({self.leerkring})"

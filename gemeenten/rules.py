@@ -144,6 +144,40 @@ rules.add_perm(
     is_lidmaatschap_holder | coordinates_lidmaatschap | researches_lidmaatschap,
 )
 rules.add_perm("gemeenten.retry_deelnamebewijs", researches_lidmaatschap)
+
+
+# A person's certificate for one circle (issue 20; the object is a gemeenten.Deelnamebewijs,
+# possibly not saved yet): theirs, the coordinator's of their municipality in that circle, that
+# circle's researchers. Others get a 404.
+@rules.predicate
+def holds_deelnamebewijs(user, bewijs) -> bool:
+    return bewijs is not None and user.is_authenticated and bewijs.lidmaatschap.user_id == user.pk
+
+
+@rules.predicate
+def coordinates_deelnamebewijs(user, bewijs) -> bool:
+    return (
+        user.is_authenticated
+        and bewijs is not None
+        and Deelname.objects.filter(
+            gemeente_id=bewijs.lidmaatschap.gemeente_id,
+            leerkring_id=bewijs.leerkring_id,
+            status=Deelname.Status.ADMITTED,
+            coordinators=user,
+        ).exists()
+    )
+
+
+@rules.predicate
+def researches_deelnamebewijs(user, bewijs) -> bool:
+    return bewijs is not None and bewijs.leerkring_id in viewer_context(user).researched
+
+
+rules.add_perm(
+    "gemeenten.view_deelnamebewijs_kring",
+    holds_deelnamebewijs | coordinates_deelnamebewijs | researches_deelnamebewijs,
+)
+rules.add_perm("gemeenten.retry_deelnamebewijs_kring", researches_deelnamebewijs)
 # All certificates of a municipality in a circle, in one file.
 rules.add_perm("gemeenten.view_deelnamebewijzen", coordinates_deelname | researches_deelname)
 rules.add_perm("gemeenten.retry_deelnamebewijzen", researches_deelname)

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from leerkring.core.models import Leerkring, Programma
+
 from .models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Uitnodiging
 
 
@@ -234,6 +236,39 @@ def viewer_context(user) -> ViewerContext:
     return user._viewer_context
 
 
+def programmes_of(user) -> frozenset[int]:
+    """The ids of the programmes a person belongs to: those of the circles their municipality
+    is admitted to and of the circles they research (viewer_context), and those they manage
+    (as leerkring.core.rules.programmes_managed).
+    They read the cases opened to such a programme (dilemmas.selectors.casus_visible_to).
+    Computed once per request and kept on the user, as viewer_context is."""
+    cached = getattr(user, "_programmes_of", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated:
+        return frozenset()
+    context = viewer_context(user)
+    circles = context.admitted | context.researched
+    managed = getattr(user, "_programmes_managed", None)
+    if managed is not None:  # known already (leerkring.core.rules.programmes_managed)
+        of_circles = (
+            Leerkring.objects.filter(pk__in=circles, programma__isnull=False).values_list(
+                "programma_id", flat=True
+            )
+            if circles
+            else []
+        )
+        user._programmes_of = frozenset(of_circles) | managed
+        return user._programmes_of
+    # Otherwise one query for both: the programmes of the circles, and those managed.
+    user._programmes_of = frozenset(
+        Programma.objects.filter(Q(leerkringen__pk__in=circles) | Q(managers=user))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    return user._programmes_of
+
+
 # --- Invitations and coordinators ---------------------------------------------------------------
 # The session key under which the invitation link's page keeps the token for the sign-up form.
 INVITATION_SESSION_KEY = "gemeenten_uitnodiging"
@@ -260,13 +295,19 @@ class InvitationState:
 def uitnodiging_state(token: str, *, now=None) -> InvitationState:
     """The one place that says whether an invitation link still works: the link's page, the
     sign-up form and the service that accepts it all ask it."""
+    return invitation_state(
+        Uitnodiging.objects.select_related("gemeente", "deelname__leerkring", "invited_by"),
+        token,
+        now=now,
+    )
+
+
+def invitation_state(invitations: QuerySet, token: str, *, now=None) -> InvitationState:
+    """Whether the invitation behind a link's token still works, for any invitation model with
+    `token_hash`, `accepted_at` and `expires_at` (a municipality's, a researcher's)."""
     if not token or len(token) > 100:
         return InvitationState("unknown")
-    uitnodiging = (
-        Uitnodiging.objects.select_related("gemeente", "deelname__leerkring", "invited_by")
-        .filter(token_hash=uitnodiging_hash(token))
-        .first()
-    )
+    uitnodiging = invitations.filter(token_hash=uitnodiging_hash(token)).first()
     if uitnodiging is None:
         return InvitationState("unknown")
     if uitnodiging.accepted_at is not None:

@@ -505,5 +505,7 @@ def personal_data_erase(*, user) -> None:
     Lidmaatschap.objects.filter(user=user).delete()
     Uitnodiging.objects.filter(accepted_by=user).delete()
     Uitnodiging.objects.filter(email__iexact=user.email).delete()
+    # Invitations they sent still work for whom they were for, without the sender's name.
+    Uitnodiging.objects.filter(invited_by=user).update(invited_by=None)
     for deelname in Deelname.objects.filter(coordinators=user):
         deelname.coordinators.remove(user)

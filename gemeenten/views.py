@@ -61,6 +61,17 @@ class DeelnameApplyView(DomainErrorMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "leerkringen": leerkring_list_open()}
 
+    def get_initial(self):
+        """?leerkring=<slug> (the button of a circle on its programme's page) chooses that
+        circle, when the form offers it; any other value chooses nothing."""
+        initial = super().get_initial()
+        slug = self.request.GET.get("leerkring", "")
+        if slug and self.request.method == "GET":
+            chosen = leerkring_list_open().filter(slug=slug[:50]).values_list("pk", flat=True)
+            for pk in chosen:
+                initial["leerkring"] = pk
+        return initial
+
     def form_valid(self, form):
         deelname = services.deelname_apply(**form.cleaned_data)
         messages.success(

@@ -1,6 +1,8 @@
 """The certificate of participation (deelnamebewijs): what a person did in a circle their
-municipality is admitted to. The meetings they attended (with their work group), the cases they
-brought in that the whole circle may read, signed on behalf of the circle's researchers.
+municipality is admitted to; one per circle (issue 20), each its own page and PDF (object: a
+gemeenten.Deelnamebewijs, one per membership and circle). The meetings they attended (with
+their work group), the cases they brought in that the whole circle may read, signed on behalf
+of the circle's researchers.
 
 Reads only. The same few queries feed the PDF (leerkring/documents.py builds it from these
 rows) and its version fingerprint (a hash of the very same rows), so whatever the certificate
@@ -11,12 +13,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from bijeenkomsten.models import Aanmelding, Bijeenkomst
 from dilemmas.models import Casus
 from dilemmas.selectors import casus_shared_with_circle
-from gemeenten.models import Deelname, Lidmaatschap
+from gemeenten.models import Deelname, Deelnamebewijs, Lidmaatschap
 from leerkring.core.models import Leerkring
 
 
@@ -179,6 +181,84 @@ def lidmaatschap_for_bewijs(*, pk: int) -> Lidmaatschap:
     return Lidmaatschap.objects.select_related("user", "gemeente").get(
         pk=pk, status=Lidmaatschap.Status.CONFIRMED
     )
+
+
+@dataclass(frozen=True)
+class AttendedCircle:
+    """A circle a person attended at least one meeting of, for the list of their
+    certificates."""
+
+    leerkring: Leerkring
+    meetings: int
+
+
+def circles_attended(lidmaatschap: Lidmaatschap) -> list[AttendedCircle]:
+    """The circles the person has a certificate of: those their municipality is admitted to
+    in which they attended a meeting, oldest first (two queries)."""
+    if lidmaatschap.status != Lidmaatschap.Status.CONFIRMED:
+        return []
+    circles = list(
+        Leerkring.objects.filter(
+            deelnames__gemeente_id=lidmaatschap.gemeente_id,
+            deelnames__status=Deelname.Status.ADMITTED,
+        ).order_by("starts_on", "pk")
+    )
+    counts = dict(
+        attended(user_ids=[lidmaatschap.user_id], circle_ids=[c.pk for c in circles])
+        .order_by()
+        .values_list("bijeenkomst__leerkring_id")
+        .annotate(n=Count("pk"))
+        .values_list("bijeenkomst__leerkring_id", "n")
+    )
+    return [AttendedCircle(c, counts[c.pk]) for c in circles if counts.get(c.pk)]
+
+
+def deelnamebewijs_for(*, lidmaatschap: Lidmaatschap, slug: str) -> Deelnamebewijs:
+    """The (unsaved when new) certificate of a confirmed member for the circle of `slug`, which
+    their municipality is admitted to and in which they attended a meeting; DoesNotExist
+    otherwise. Saved by `deelnamebewijs_keep` once the viewer may see it."""
+    if lidmaatschap.status != Lidmaatschap.Status.CONFIRMED:
+        raise Deelnamebewijs.DoesNotExist
+    circle = Leerkring.objects.get(
+        slug=slug,
+        deelnames__gemeente_id=lidmaatschap.gemeente_id,
+        deelnames__status=Deelname.Status.ADMITTED,
+    )
+    if not attended(user_ids=[lidmaatschap.user_id], circle_ids=[circle.pk]).exists():
+        raise Deelnamebewijs.DoesNotExist
+    found = Deelnamebewijs.objects.filter(lidmaatschap=lidmaatschap, leerkring=circle).first()
+    if found is None:
+        return Deelnamebewijs(lidmaatschap=lidmaatschap, leerkring=circle)
+    found.lidmaatschap, found.leerkring = lidmaatschap, circle
+    return found
+
+
+def deelnamebewijs_keep(bewijs: Deelnamebewijs) -> Deelnamebewijs:
+    """The certificate's row, made the first time (its PDF job needs an id)."""
+    if bewijs.pk is None:
+        saved, _created = Deelnamebewijs.objects.get_or_create(
+            lidmaatschap=bewijs.lidmaatschap, leerkring=bewijs.leerkring
+        )
+        saved.lidmaatschap, saved.leerkring = bewijs.lidmaatschap, bewijs.leerkring
+        return saved
+    return bewijs
+
+
+def deelnamebewijs_get(*, pk: int) -> Deelnamebewijs:
+    """A certificate of a confirmed member, for its PDF; DoesNotExist otherwise."""
+    return Deelnamebewijs.objects.select_related(
+        "lidmaatschap__user", "lidmaatschap__gemeente", "leerkring"
+    ).get(pk=pk, lidmaatschap__status=Lidmaatschap.Status.CONFIRMED)
+
+
+def bewijs_of(deelnamebewijs: Deelnamebewijs) -> list[Bewijs]:
+    """What one certificate shows: the person's part in that one circle, while their
+    municipality is admitted to it (four queries); empty otherwise."""
+    circles = _admitted_circles(
+        gemeente_id=deelnamebewijs.lidmaatschap.gemeente_id,
+        leerkring_id=deelnamebewijs.leerkring_id,
+    )
+    return _bewijzen(people=[deelnamebewijs.lidmaatschap], circles=circles)
 
 
 def bewijzen_for(lidmaatschap: Lidmaatschap) -> list[Bewijs]:

@@ -1,13 +1,16 @@
-"""The pages of the certificates of participation: one person's (for them, their coordinator
-and the researchers) and a municipality's list for its coordinator, with all certificates in
-one PDF. Opening a page asks for its PDF; it is made again only when what it shows changed
-(the kind's version fingerprint)."""
+"""The pages of the certificates of participation: one person's list of them (one per circle
+they attended a meeting of, issue 20), each circle's certificate (for them, their coordinator in
+that circle and its researchers) and a municipality's list for its coordinator, with all
+certificates of a circle in one PDF. Opening a certificate's page asks for its PDF; it is made
+again only when what it shows changed (the kind's version fingerprint)."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from gemeenten.models import Deelnamebewijs
 from leerkring.core.rendering.services import render_request
 from leerkring.core.rendering.views import render_status_context
 from leerkring.core.views import PermissionRequiredOr404Mixin
@@ -17,13 +20,21 @@ from .documents import DEELNAMEBEWIJS_PDF, DEELNAMEBEWIJZEN_PDF
 
 
 def deelnamebewijs_status(*, lidmaatschap, user) -> dict:
-    """The certificate of a confirmed member for a page: asked for when they attended a
-    meeting, with what the status box needs; {"attended": False} otherwise (no empty PDF)."""
-    if not bewijs.has_attended(lidmaatschap):
-        return {"attended": False}
-    render_request(kind=DEELNAMEBEWIJS_PDF.kind, object_id=lidmaatschap.pk)
-    context = render_status_context(pdf_kind=DEELNAMEBEWIJS_PDF, obj=lidmaatschap, user=user)
-    return {"attended": True, **context}
+    """A confirmed member's certificates for a page (the profile, their list): one per circle
+    they attended a meeting of, each with the address of its page; {"attended": False} when
+    there is none yet. Nothing is rendered here; each circle's page asks for its PDF."""
+    circles = bewijs.circles_attended(lidmaatschap)
+    return {
+        "attended": bool(circles),
+        "certificates": [
+            {
+                "leerkring": item.leerkring,
+                "meetings": item.meetings,
+                "url": reverse("deelnamebewijs-kring", args=[lidmaatschap.pk, item.leerkring.slug]),
+            }
+            for item in circles
+        ],
+    }
 
 
 class DocumentObjectMixin(PermissionRequiredOr404Mixin):
@@ -47,16 +58,78 @@ class DocumentObjectMixin(PermissionRequiredOr404Mixin):
         return self.render_to_response(context)
 
 
-class DeelnamebewijsView(DocumentObjectMixin, TemplateView):
+class DeelnamebewijsView(PermissionRequiredOr404Mixin, TemplateView):
+    """A person's certificates, one per circle (the address of issue 13's single certificate):
+    with one circle straight to its page, otherwise the list."""
+
     template_name = "leerkring/deelnamebewijs.html"
-    pdf_kind = DEELNAMEBEWIJS_PDF
     permission_required = "gemeenten.view_deelnamebewijs"
+
+    def get_permission_object(self):
+        if not hasattr(self, "_object"):
+            try:
+                self._object = bewijs.lidmaatschap_for_bewijs(pk=self.kwargs["pk"])
+            except ObjectDoesNotExist as exc:
+                raise Http404 from exc
+        return self._object
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        if len(context["certificates"]) == 1:
+            return redirect(context["certificates"][0]["url"])
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         lidmaatschap = self.get_permission_object()
-        status = deelnamebewijs_status(lidmaatschap=lidmaatschap, user=self.request.user)
-        own = lidmaatschap.user_id == self.request.user.pk
+        user = self.request.user
+        status = deelnamebewijs_status(lidmaatschap=lidmaatschap, user=user)
+        own = lidmaatschap.user_id == user.pk
+        if not own:  # a researcher or coordinator: the circles they are one of
+            status["certificates"] = [
+                item
+                for item in status["certificates"]
+                if user.has_perm(
+                    "gemeenten.view_deelnamebewijs_kring",
+                    Deelnamebewijs(lidmaatschap=lidmaatschap, leerkring=item["leerkring"]),
+                )
+            ]
         return super().get_context_data(lidmaatschap=lidmaatschap, own=own, **status, **kwargs)
+
+
+class DeelnamebewijsKringView(DocumentObjectMixin, TemplateView):
+    """One person's certificate for one circle, with its PDF."""
+
+    template_name = "leerkring/deelnamebewijs_kring.html"
+    pdf_kind = DEELNAMEBEWIJS_PDF
+    permission_required = "gemeenten.view_deelnamebewijs_kring"
+
+    def get_permission_object(self):
+        if not hasattr(self, "_object"):
+            try:
+                lidmaatschap = bewijs.lidmaatschap_for_bewijs(pk=self.kwargs["pk"])
+                self._object = bewijs.deelnamebewijs_for(
+                    lidmaatschap=lidmaatschap, slug=self.kwargs["kring"]
+                )
+            except ObjectDoesNotExist as exc:
+                raise Http404 from exc
+        return self._object
+
+    def get_context_data(self, **kwargs):
+        deelnamebewijs = bewijs.deelnamebewijs_keep(self.get_permission_object())
+        render_request(kind=DEELNAMEBEWIJS_PDF.kind, object_id=deelnamebewijs.pk)
+        status = render_status_context(
+            pdf_kind=DEELNAMEBEWIJS_PDF, obj=deelnamebewijs, user=self.request.user
+        )
+        lidmaatschap = deelnamebewijs.lidmaatschap
+        return super().get_context_data(
+            deelnamebewijs=deelnamebewijs,
+            lidmaatschap=lidmaatschap,
+            leerkring=deelnamebewijs.leerkring,
+            own=lidmaatschap.user_id == self.request.user.pk,
+            bewijzen=bewijs.bewijs_of(deelnamebewijs),
+            **status,
+            **kwargs,
+        )
 
 
 class DeelnamebewijzenView(DocumentObjectMixin, TemplateView):

@@ -88,6 +88,15 @@ CHAPTERS: list[tuple[str, str, list[Part]]] = [
             Part(
                 "core.leerkring_researchers", gettext_lazy("Leerkringen waarin je onderzoeker bent")
             ),
+            Part(
+                "core.onderzoekeruitnodiging",
+                gettext_lazy("Uitnodigingen om onderzoeker te worden"),
+            ),
+            Part("core.programma_managers", gettext_lazy("Programma's die je beheert")),
+            Part(
+                "core.onderzoekeruitnodiging_verstuurd",
+                gettext_lazy("Uitnodigingen voor onderzoekers die je stuurde"),
+            ),
         ],
     ),
     (
@@ -170,6 +179,8 @@ LABELS = {
     "rol": gettext_lazy("Rol"),
     "verstuurd_op": gettext_lazy("Verstuurd op"),
     "aangenomen_op": gettext_lazy("Aangenomen op"),
+    "aangenomen": gettext_lazy("Aangenomen"),
+    "verloopt_op": gettext_lazy("Verloopt op"),
     "leerkring": gettext_lazy("Leerkring"),
     # registrations
     "bijeenkomst": gettext_lazy("Bijeenkomst"),

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.selectors import search as bijeenkomsten_search
 from dilemmas.models import Casus
-from dilemmas.selectors import casus_as_seen, casus_search, casus_visible_to, dilemma_search
+from dilemmas.selectors import (
+    casus_as_seen,
+    casus_search,
+    casus_several_circles,
+    casus_visible_to,
+    dilemma_search,
+)
 from leerkring.core import search
 from publicaties.selectors import publicatie_search
 
@@ -85,15 +91,18 @@ def _dilemmas(user, query):
 
 def _cases(user, query):
     """Published cases this person may open (casus_visible_to), searched and quoted as they
-    may read them (casus_search: the anonymised text for outsiders)."""
+    may read them (casus_search: the anonymised text for outsiders, such as readers from
+    another circle of the programme). When cases of more than one circle can show, each hit
+    names its circle, as the library does."""
     if not user.is_authenticated:
         return
     base = (
         casus_visible_to(user)
         .filter(status=Casus.Status.PUBLISHED)
-        .select_related("dilemma", "gemeente", "author")
+        .select_related("dilemma", "gemeente", "author", "leerkring")
         .order_by("-published_at", "-pk")
     )
+    several_circles = casus_several_circles(user)
     for row in casus_search(base, query=query, user=user)[: PER_KIND + 1]:
         seen = casus_as_seen(user, row)
         if search.on_postgresql():
@@ -104,7 +113,9 @@ def _cases(user, query):
             title=seen.title,
             url=reverse("dilemmas:casus-detail", args=[row.pk]),
             snippet=snippet,
-            meta=row.dilemma.title,
+            meta=f"{row.leerkring.title} · {row.dilemma.title}"
+            if several_circles
+            else row.dilemma.title,
             when=row.published_at,
         )
 

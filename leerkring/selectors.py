@@ -19,17 +19,23 @@ from gemeenten.selectors import (
     lidmaatschap_requests_for,
     viewer_context,
 )
-from leerkring.core.models import Leerkring
+from leerkring.core.models import Leerkring, Programma
 from leerkring.core.rendering.selectors import render_jobs_failed
+from leerkring.core.rules import programmes_managed
 from leerkring.core.selectors import leerkring_list
 from publicaties.models import Download, Publicatie
 
 
 def leerkring_list_for_home() -> QuerySet[Leerkring]:
-    """Every circle with its core questions and partners, in three queries whatever the rows."""
-    return leerkring_list().prefetch_related(
-        Prefetch("kernvragen", queryset=Kernvraag.objects.order_by("position", "id")),
-        Prefetch("partners", queryset=Partner.objects.order_by("kind", "name")),
+    """Every circle with its programme, core questions and partners, in three queries whatever
+    the rows."""
+    return (
+        leerkring_list()
+        .select_related("programma")
+        .prefetch_related(
+            Prefetch("kernvragen", queryset=Kernvraag.objects.order_by("position", "id")),
+            Prefetch("partners", queryset=Partner.objects.order_by("kind", "name")),
+        )
     )
 
 
@@ -42,7 +48,9 @@ LIST_SIZE = 8
 
 def member_home(*, user, now=None) -> dict:
     """A civil servant's meetings (with work group and waiting-list position), meetings still
-    open to them, new reports of their circles and replies on their cases."""
+    open to them, new reports of their circles and replies on their cases. With more than one
+    circle (their municipality took part in several, issue 20) the meetings and cases are also
+    grouped by circle, newest circle first (`by_circle`); the same queries either way."""
     now = now or timezone.now()
     admitted = viewer_context(user).admitted
     earlier_waiting = (
@@ -87,7 +95,7 @@ def member_home(*, user, now=None) -> dict:
         Verslag.objects.filter(
             status=Verslag.Status.PUBLISHED, bijeenkomst__leerkring_id__in=admitted
         )
-        .select_related("bijeenkomst")
+        .select_related("bijeenkomst__leerkring")
         .order_by("-published_at", "-pk")[:LIST_SIZE]
     )
     for verslag in reports:
@@ -98,6 +106,11 @@ def member_home(*, user, now=None) -> dict:
         .select_related("casus", "author")
         .order_by("-created_at", "-pk")[:LIST_SIZE]
     )
+    cases = list(
+        Casus.objects.filter(author=user)
+        .only("pk", "title", "status", "leerkring_id", "updated_at")
+        .order_by("-updated_at", "-pk")[:LIST_SIZE]
+    )
     return {
         "aanmeldingen": mine,
         "open_meetings": open_meetings,
@@ -105,7 +118,58 @@ def member_home(*, user, now=None) -> dict:
         "new_reports": sum(verslag.is_new for verslag in reports),
         "replies": replies,
         "recent_days": RECENT_DAYS,
+        "cases": cases,
+        **_member_circles(
+            admitted=admitted, mine=mine, open_meetings=open_meetings, cases=cases, replies=replies
+        ),
     }
+
+
+def _member_circles(*, admitted, mine, open_meetings, cases, replies) -> dict:
+    """The circles a member's meetings and cases belong to, each with its own part of them
+    (one query: the circles' titles). `by_circle` when there is more than one."""
+    ids = (
+        set(admitted)
+        | {a.bijeenkomst.leerkring_id for a in mine}
+        | {b.leerkring_id for b in open_meetings}
+        | {c.leerkring_id for c in cases}
+        | {r.casus.leerkring_id for r in replies}
+    )
+    if len(ids) < 2:
+        return {"by_circle": False, "circles": []}
+    groups = [
+        {
+            "leerkring": circle,
+            "aanmeldingen": [a for a in mine if a.bijeenkomst.leerkring_id == circle.pk],
+            "open_meetings": [b for b in open_meetings if b.leerkring_id == circle.pk],
+            "cases": [c for c in cases if c.leerkring_id == circle.pk],
+            "replies": [r for r in replies if r.casus.leerkring_id == circle.pk],
+        }
+        for circle in Leerkring.objects.filter(pk__in=ids)
+        .only("pk", "title", "slug", "phase", "starts_on", "ends_on")
+        .order_by("-starts_on", "-pk")
+    ]
+    return {"by_circle": True, "circles": groups}
+
+
+def manager_home(*, user) -> list[dict]:
+    """The programmes a programme manager manages, each with its circles (newest first) and
+    their phase, in two queries."""
+    managed = programmes_managed(user)
+    if not managed:
+        return []
+    circles = Prefetch(
+        "leerkringen",
+        queryset=Leerkring.objects.only(
+            "pk", "title", "slug", "phase", "starts_on", "ends_on", "programma_id"
+        ).order_by("-starts_on", "-pk"),
+    )
+    return [
+        {"programma": programma, "circles": list(programma.leerkringen.all())}
+        for programma in Programma.objects.filter(pk__in=managed)
+        .prefetch_related(circles)
+        .order_by("title", "pk")
+    ]
 
 
 def coordinator_home(*, user) -> list[dict]:
@@ -277,45 +341,88 @@ def closing_downloads_per_gemeente(*, leerkring: Leerkring) -> tuple[Publicatie 
 
 
 # --- The circle in numbers (public) -----------------------------------------------------------
-def circle_numbers(*, now=None) -> list[dict]:
-    """Per circle: municipalities taking part, meetings held, participants (people who took
-    part in at least one meeting held), published cases and released public publications.
-    Five grouped queries, whatever the number of circles."""
+# The five figures of D30, in the order the pages show them.
+FIGURES = ("gemeenten", "meetings", "participants", "cases", "publications")
+FIGURE_LABELS = {
+    "gemeenten": _("gemeenten"),
+    "meetings": _("bijeenkomsten gehouden"),
+    "participants": _("deelnemers"),
+    "cases": _("casussen"),
+    "publications": _("publicaties"),
+}
+
+
+def meetings_held(*, now) -> QuerySet[Bijeenkomst]:
+    """Meetings held (D30): over and not cancelled, whether or not a researcher marked them
+    held."""
+    return Bijeenkomst.objects.filter(
+        Q(status=Bijeenkomst.Status.HELD)
+        | Q(ends_at__lt=now) & ~Q(status=Bijeenkomst.Status.CANCELLED)
+    )
+
+
+def participations(*, now) -> QuerySet[Aanmelding]:
+    """What makes a person a participant (D30): a seat at, or attendance of, a meeting held."""
+    return Aanmelding.objects.filter(
+        status__in=Aanmelding.SEATED, bijeenkomst__in=meetings_held(now=now)
+    )
+
+
+def admitted_deelnames() -> QuerySet[Deelname]:
+    return Deelname.objects.filter(status=Deelname.Status.ADMITTED)
+
+
+def circle_counts(*, circles, now=None) -> dict[int, dict[str, int]]:
+    """Per circle (by id): the five figures of D30 as numbers (FIGURES). Five grouped
+    queries, whatever the number of circles; none without circles."""
     now = now or timezone.now()
-    circles = list(leerkring_list())
+    ids = [circle.pk for circle in circles]
+    if not ids:
+        return {}
 
     def per_circle(queryset, field="leerkring_id", **annotation) -> dict[int, int]:
         return dict(
-            queryset.values(field).annotate(**annotation).order_by().values_list(field, "n")
+            queryset.filter(**{f"{field}__in": ids})
+            .values(field)
+            .annotate(**annotation)
+            .order_by()
+            .values_list(field, "n")
         )
 
-    held = Q(status=Bijeenkomst.Status.HELD) | Q(ends_at__lt=now) & ~Q(
-        status=Bijeenkomst.Status.CANCELLED
-    )
-    gemeenten = per_circle(Deelname.objects.filter(status=Deelname.Status.ADMITTED), n=Count("pk"))
-    meetings = per_circle(Bijeenkomst.objects.filter(held), n=Count("pk"))
-    participants = per_circle(
-        Aanmelding.objects.filter(
-            status__in=Aanmelding.SEATED, bijeenkomst__in=Bijeenkomst.objects.filter(held)
+    counted = {
+        "gemeenten": per_circle(admitted_deelnames(), n=Count("pk")),
+        "meetings": per_circle(meetings_held(now=now), n=Count("pk")),
+        "participants": per_circle(
+            participations(now=now),
+            field="bijeenkomst__leerkring_id",
+            n=Count("deelnemer", distinct=True),
         ),
-        field="bijeenkomst__leerkring_id",
-        n=Count("deelnemer", distinct=True),
-    )
-    cases = per_circle(Casus.objects.filter(status=Casus.Status.PUBLISHED), n=Count("pk"))
-    publications = per_circle(
-        Publicatie.objects.filter(visibility=Publicatie.Visibility.PUBLIC, release_at__lte=now),
-        n=Count("pk"),
-    )
+        "cases": per_circle(Casus.objects.filter(status=Casus.Status.PUBLISHED), n=Count("pk")),
+        "publications": per_circle(
+            Publicatie.objects.filter(visibility=Publicatie.Visibility.PUBLIC, release_at__lte=now),
+            n=Count("pk"),
+        ),
+    }
+    return {pk: {name: counted[name].get(pk, 0) for name in FIGURES} for pk in ids}
+
+
+def figures_of(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """The five numbers with their labels, as the pages show them."""
+    return [(FIGURE_LABELS[name], counts[name]) for name in FIGURES]
+
+
+def circle_numbers(*, circles=None, now=None) -> list[dict]:
+    """Per circle (every public circle unless `circles` are given): municipalities taking
+    part, meetings held, participants (people who took part in at least one meeting held),
+    published cases and released public publications (D30). Five grouped queries (and one for
+    the circles when not given), whatever the number of circles."""
+    circles = list(leerkring_list() if circles is None else circles)
+    counts = circle_counts(circles=circles, now=now)
     return [
         {
             "leerkring": circle,
-            "figures": [
-                (_("gemeenten"), gemeenten.get(circle.pk, 0)),
-                (_("bijeenkomsten gehouden"), meetings.get(circle.pk, 0)),
-                (_("deelnemers"), participants.get(circle.pk, 0)),
-                (_("casussen"), cases.get(circle.pk, 0)),
-                (_("publicaties"), publications.get(circle.pk, 0)),
-            ],
+            "counts": counts[circle.pk],
+            "figures": figures_of(counts[circle.pk]),
         }
         for circle in circles
     ]

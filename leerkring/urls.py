@@ -92,6 +92,11 @@ urlpatterns += i18n_patterns(
         name="deelnamebewijs",
     ),
     path(
+        "deelnamebewijs/<int:pk>/<slug:kring>/",
+        deelnamebewijs_views.DeelnamebewijsKringView.as_view(),
+        name="deelnamebewijs-kring",
+    ),
+    path(
         "deelnamebewijzen/<int:pk>/",
         deelnamebewijs_views.DeelnamebewijzenView.as_view(),
         name="deelnamebewijzen",
@@ -124,6 +129,8 @@ urlpatterns += i18n_patterns(
     path("bijeenkomsten/", include("bijeenkomsten.urls")),
     path("berichten/", include("bijeenkomsten.berichten_urls")),
     path("publicaties/", include("publicaties.urls")),
+    # A programme of circles: its public page and feed, the manager's pages (issue 20).
+    path("programma/", include("leerkring.programma.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

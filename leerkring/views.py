@@ -18,6 +18,7 @@ from leerkring.core.mail import site_url
 from leerkring.core.selectors import heartbeat_latest
 
 from . import selectors
+from .programma.selectors.publiek import home_programmes
 from .selectors import leerkring_list_for_home
 
 
@@ -25,7 +26,14 @@ class HomeView(TemplateView):
     template_name = "leerkring/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(leerkringen=leerkring_list_for_home(), **kwargs)
+        # With more than one circle, the programmes they belong to come first (issue 20);
+        # with one circle, or none in a programme, the page is the list of circles.
+        leerkringen = list(leerkring_list_for_home())
+        return super().get_context_data(
+            leerkringen=leerkringen,
+            programmes=home_programmes(circles=leerkringen),
+            **kwargs,
+        )
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -37,7 +45,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         _gemeente_id, admitted, researched = viewer_context(user)
-        context = {"member": None, "coordinator": [], "researcher": None, "lidmaatschap": None}
+        context = {
+            "member": None,
+            "coordinator": [],
+            "researcher": None,
+            "lidmaatschap": None,
+            "manager": selectors.manager_home(user=user),
+        }
         if admitted:
             context["member"] = selectors.member_home(user=user)
         else:

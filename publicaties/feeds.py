@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from leerkring.core.selectors import leerkring_list
 from leerkring.core.text import clean_line, clean_text
 
 from . import selectors
@@ -54,3 +56,27 @@ class PublicatieFeed(Feed):
 
     def item_categories(self, item):
         return [item.get_kind_display()]
+
+
+class LeerkringPublicatieFeed(PublicatieFeed):
+    """One circle's released public publications, as Atom (a circle in preparation: 404)."""
+
+    login_instead_of_404 = False
+
+    def get_object(self, request, slug):
+        return get_object_or_404(leerkring_list(), slug=slug)
+
+    def title(self, obj):
+        return _("Publicaties van %(title)s") % {"title": obj.title}
+
+    def subtitle(self, obj):
+        return _("Essays en de slotpublicatie van deze leerkring, zodra ze openbaar zijn.")
+
+    def link(self, obj):
+        return reverse("publicaties:leerkring-publicaties", args=[obj.slug])
+
+    def feed_url(self, obj):
+        return reverse("publicaties:leerkring-feed", args=[obj.slug])
+
+    def items(self, obj):
+        return selectors.public_feed(leerkringen=[obj])

@@ -33,15 +33,23 @@ def publicatie_list(*, user) -> QuerySet[Publicatie]:
     )
 
 
-def public_feed() -> QuerySet[Publicatie]:
-    """Released public publications, newest first (the Atom feed)."""
+def publicatie_public(now=None) -> QuerySet[Publicatie]:
+    """What everyone may see, logged in or not: released public publications (the Atom
+    feeds, a programme's publications)."""
+    now = now or timezone.now()
+    return Publicatie.objects.filter(visibility=Publicatie.Visibility.PUBLIC, release_at__lte=now)
+
+
+def public_feed(*, leerkringen=None) -> QuerySet[Publicatie]:
+    """Released public publications, newest first (the Atom feeds): of every circle, or of
+    `leerkringen` (circles, or a queryset of them: a programme's, or one)."""
+    publicaties = publicatie_public()
+    if leerkringen is not None:
+        publicaties = publicaties.filter(leerkring__in=leerkringen)
     return (
-        Publicatie.objects.filter(
-            visibility=Publicatie.Visibility.PUBLIC, release_at__lte=timezone.now()
-        )
-        .select_related("leerkring")
+        publicaties.select_related("leerkring")
         .prefetch_related("authors")
-        .order_by("-release_at")[:50]
+        .order_by("-release_at", "-pk")[:50]
     )
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .feeds import PublicatieFeed
+from .feeds import LeerkringPublicatieFeed, PublicatieFeed
 
 app_name = "publicaties"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("feed/", PublicatieFeed(), name="feed"),
     path("nieuw/", views.PublicatieFormView.as_view(), name="publicatie-create"),
     path("downloads/", views.DownloadFiguresView.as_view(), name="download-figures"),
+    # One circle's publications and feed ("kring" is reserved for publication slugs by this).
+    path(
+        "kring/<slug:slug>/",
+        views.LeerkringPublicatiesView.as_view(),
+        name="leerkring-publicaties",
+    ),
+    path("kring/<slug:slug>/feed/", LeerkringPublicatieFeed(), name="leerkring-feed"),
     path("<slug:slug>/", views.PublicatieDetailView.as_view(), name="publicatie-detail"),
     path("<slug:slug>/bewerken/", views.PublicatieFormView.as_view(), name="publicatie-update"),
     path("<slug:slug>/status/", views.PublicatieStatusView.as_view(), name="publicatie-status"),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -8,6 +8,7 @@ from django.views.generic import FormView, TemplateView
 
 from leerkring.core.downloads import file_response
 from leerkring.core.fields import id_from
+from leerkring.core.pagination import page_of
 from leerkring.core.rendering.selectors import render_jobs
 from leerkring.core.rendering.views import (
     PdfRetryView,
@@ -16,7 +17,7 @@ from leerkring.core.rendering.views import (
     render_status_context,
 )
 from leerkring.core.rules import is_researcher
-from leerkring.core.selectors import leerkring_newest_researched
+from leerkring.core.selectors import leerkring_list, leerkring_newest_researched
 from leerkring.core.views import PermissionRequiredOr404Mixin
 
 from . import citations, documents, selectors, services
@@ -78,6 +79,29 @@ class PublicatieListView(TemplateView):
             publicaties=selectors.publicatie_list(user=self.request.user),
             can_add=is_researcher(self.request.user),
             **kwargs,
+        )
+
+
+class LeerkringPublicatiesView(TemplateView):
+    """One circle's publications: what the list of every publication shows this person,
+    of this circle only, paged. A circle in preparation is not found."""
+
+    template_name = "publicaties/leerkring_publicaties.html"
+    per_page = 20
+    # A circle's public page: one not found (or in preparation) is a 404, not a log-in.
+    login_instead_of_404 = False
+
+    def get_context_data(self, **kwargs):
+        leerkring = get_object_or_404(
+            leerkring_list().select_related("programma"), slug=self.kwargs["slug"]
+        )
+        page = page_of(
+            selectors.publicatie_list(user=self.request.user).filter(leerkring=leerkring),
+            self.per_page,
+            self.request.GET.get("pagina"),
+        )
+        return super().get_context_data(
+            leerkring=leerkring, page=page, publicaties=page.object_list, **kwargs
         )
 
 

@@ -28,6 +28,15 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddressFactory(user=obj, email=obj.email, verified=True, primary=True)
 
 
+class ProgrammaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.Programma"
+
+    title = factory.Sequence(lambda n: f"Programma {n}")
+    slug = factory.Sequence(lambda n: f"programma-{n}")
+    summary = "Leerkringen na elkaar en naast elkaar."
+
+
 class LeerkringFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Leerkring
@@ -35,6 +44,8 @@ class LeerkringFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Leerkring {n}")
     slug = factory.Sequence(lambda n: f"leerkring-{n}")
     summary = "Gemeenten leren samen."
+    # Open for applications, as every circle was before programmes had phases (issue 20).
+    phase = "open"
     starts_on = datetime.date(2017, 9, 1)
     ends_on = datetime.date(2019, 8, 31)
 

@@ -32,6 +32,7 @@ ROLES = {
     "onderzoeker": "onderzoeker@leerkring.example",
     "coordinator": "coordinator@breda.nl",
     "ambtenaar": "ambtenaar@breda.nl",
+    "programmamanager": "programma@leerkring.example",
 }
 
 # Prints the addresses of the pages that depend on demo data, as JSON.
@@ -39,7 +40,11 @@ URLS_SNIPPET = """
 import json
 from django.urls import reverse
 from bijeenkomsten.models import Bijeenkomst, Verslag
-meeting = Bijeenkomst.objects.order_by("-pk").first()
+from leerkring.core.models import Programma
+# The pilot's meeting that is on today (the demo's follow-up circle has meetings too).
+meeting = Bijeenkomst.objects.filter(leerkring__slug="ambtelijk-vakmanschap").order_by("-pk") \
+    .first()
+programma = Programma.objects.order_by("pk").first()
 verslag = Verslag.objects.filter(status="gepubliceerd").order_by("-pk").first() \
     or Verslag.objects.order_by("-pk").first()
 pages = {
@@ -52,6 +57,9 @@ pages = {
 }
 if meeting:
     pages["bijeenkomst"] = reverse("bijeenkomsten:bijeenkomst-detail", kwargs={"pk": meeting.pk})
+if programma:
+    pages["programma"] = reverse("programma:programma-detail", args=[programma.slug])
+    pages["programma-beheer"] = reverse("programma:programma-beheer", args=[programma.slug])
 if verslag:
     pages["verslag"] = reverse("bijeenkomsten:verslag", kwargs={"pk": verslag.bijeenkomst_id})
 print(json.dumps(pages))
@@ -112,7 +120,10 @@ def shoot(base, pages, out, widths, roles):
             for name, path in wanted.items():
                 for width in widths:
                     page.set_viewport_size({"width": width, "height": 900})
-                    page.goto(base + path)
+                    response = page.goto(base + path)
+                    if response is not None and response.status == 404:
+                        print(f"{role}/{name}: not for this role (404), skipped")
+                        break
                     page.wait_for_load_state("networkidle")
                     page.evaluate("document.fonts.ready")
                     if name != "inloggen" and "/account/login/" in page.url:

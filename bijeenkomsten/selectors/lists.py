@@ -68,6 +68,7 @@ class BijeenkomstFilter(django_filters.FilterSet):
 LIST_FIELDS = (
     "kind", "title", "starts_at", "ends_at", "location", "online_url", "capacity",
     "registration_opens_at", "registration_closes_at", "status", "host_gemeente__name",
+    "leerkring__title",
 )  # fmt: skip
 
 
@@ -96,7 +97,7 @@ def bijeenkomst_list(*, user, data) -> tuple[BijeenkomstFilter, QuerySet[Bijeenk
     )
     base = (
         bijeenkomst_visible_to(user)
-        .select_related("host_gemeente")
+        .select_related("host_gemeente", "leerkring")
         .only(*LIST_FIELDS)
         .annotate(seated=Coalesce(Subquery(seated), 0), my_status=mine)
         .order_by("starts_at", "pk")
@@ -122,7 +123,9 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
         choices = {
             "gemeente": list(Gemeente.objects.order_by("name").values_list("slug", "name")),
             "leerkring": list(
-                Leerkring.objects.order_by("-starts_on", "title").values_list("slug", "title")
+                Leerkring.objects.exclude(phase=Leerkring.Phase.PREPARING)
+                .order_by("-starts_on", "title")
+                .values_list("slug", "title")
             ),
         }
         cache.set(FILTER_CHOICES_KEY, choices, 300)

@@ -35,6 +35,8 @@ class BijeenkomstListView(TemplateView):
             page=page,
             query=query.urlencode(),
             can_add=self.request.user.has_perm("bijeenkomsten.add_bijeenkomst"),
+            # With more than one circle (issue 20) each meeting names its circle.
+            many_circles=len(lists_selectors.filter_choices()["leerkring"]) > 1,
             # my_status is an annotation, not an Aanmelding: the template compares it with this.
             AanmeldingStatus=Aanmelding.Status,
             **kwargs,

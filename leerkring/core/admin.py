@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, Leerkring, RenderJob, User, WorkerHeartbeat
+from .models import AuditEntry, Leerkring, Programma, RenderJob, User, WorkerHeartbeat
 
 
 @admin.register(User)
@@ -27,11 +27,20 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Leerkring)
 class LeerkringAdmin(admin.ModelAdmin):
-    list_display = ["title", "starts_on", "ends_on", "max_gemeenten"]
+    list_display = ["title", "programma", "phase", "starts_on", "ends_on", "max_gemeenten"]
+    list_filter = ["programma", "phase"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["researchers"]
     date_hierarchy = "starts_on"
+
+
+@admin.register(Programma)
+class ProgrammaAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["managers"]
 
 
 @admin.register(WorkerHeartbeat)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import slugs
 from .storage import private_storage
+from .text import clean_line, clean_text
 
 
 class UserManager(BaseUserManager):
@@ -113,9 +114,84 @@ def user_display(user) -> str:
     return user.display_name
 
 
+def _cleaned_from_db(instance, *, lines=(), texts=()):
+    """Rows stored before a form cleaned them (by hand, by an import, by an older version) may
+    hold control characters or line breaks in a title: every output shows them cleaned, so the
+    instance holds the cleaned text from the moment it is read."""
+    for name in lines:
+        value = instance.__dict__.get(name)
+        if value:
+            instance.__dict__[name] = clean_line(value)
+    for name in texts:
+        value = instance.__dict__.get(name)
+        if value:
+            instance.__dict__[name] = clean_text(value)
+    return instance
+
+
+class Programma(models.Model):
+    """A programme of learning circles run by a fund (for example "Leerkringen lokale
+    democratie"): circles at once and one after another, with their lessons carried from one
+    into the next. Its managers create circles, invite their researchers, open them for
+    applications and close them; they see every circle's figures, never what a circle keeps to
+    itself (docs/architecture.md, Programmes)."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("programmamanagers"),
+        related_name="programmas_as_manager",
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("programma")
+        verbose_name_plural = _("programma's")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        return _cleaned_from_db(instance, lines=("title",), texts=("summary",))
+
+    def clean(self):
+        # The slug must not be the address of another page (leerkring/core/slugs.py).
+        super().clean()
+        try:
+            slugs.validate_slug_not_route(self.slug, namespace=slugs.PROGRAMMA)
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from None
+
+
 class Leerkring(models.Model):
     """One edition of a learning circle. Every meeting, dilemma and publication belongs to one."""
 
+    class Phase(models.TextChoices):
+        # In this order: a manager prepares a circle, opens it for applications, starts it when
+        # the municipalities are in (applications close) and closes it at its end.
+        PREPARING = "voorbereiding", _("in voorbereiding")
+        OPEN = "open", _("open voor aanmelding")
+        RUNNING = "lopend", _("loopt")
+        CLOSED = "afgesloten", _("afgelopen")
+
+    programma = models.ForeignKey(
+        Programma,
+        verbose_name=_("programma"),
+        related_name="leerkringen",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    phase = models.CharField(
+        _("fase"), max_length=14, choices=Phase.choices, default=Phase.PREPARING
+    )
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("korte naam"), unique=True)
     subtitle = models.CharField(_("ondertitel"), max_length=200, blank=True)
@@ -156,10 +232,25 @@ class Leerkring(models.Model):
                 condition=models.Q(max_gemeenten__gte=1, max_gemeenten__lte=50),
                 name="core_leerkring_max_gemeenten_range",
             ),
+            models.CheckConstraint(
+                condition=models.Q(phase__in=["voorbereiding", "open", "lopend", "afgesloten"]),
+                name="core_leerkring_phase_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(phase="afgesloten") | models.Q(closed_at__isnull=False),
+                name="core_leerkring_closed_has_date",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        return _cleaned_from_db(
+            instance, lines=("title", "subtitle"), texts=("summary", "framework")
+        )
 
     def clean(self):
         # The slug must not be the address of another page (leerkring/core/slugs.py).
@@ -168,6 +259,50 @@ class Leerkring(models.Model):
             slugs.validate_slug_not_route(self.slug, namespace=slugs.LEERKRING)
         except ValidationError as error:
             raise ValidationError({"slug": error}) from None
+
+
+class OnderzoekerUitnodiging(models.Model):
+    """An invitation by e-mail to become a researcher of a circle, sent by a programme manager.
+    As with a municipality's invitation (gemeenten.Uitnodiging), the link carries a random
+    token and only its SHA-256 is stored; it works once, for a limited time, for the person who
+    logs in or signs up with it."""
+
+    leerkring = models.ForeignKey(
+        Leerkring,
+        verbose_name=_("leerkring"),
+        related_name="onderzoeker_uitnodigingen",
+        on_delete=models.CASCADE,
+    )
+    email = models.EmailField(_("e-mailadres"))
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangenomen door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("uitnodiging als onderzoeker")
+        verbose_name_plural = _("uitnodigingen als onderzoeker")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.leerkring})"
 
 
 class WorkerHeartbeat(models.Model):
@@ -212,6 +347,10 @@ class AuditEntry(models.Model):
         UITNODIGING_SENT = "uitnodiging.sent", _("uitnodiging verstuurd")
         UITNODIGING_ACCEPTED = "uitnodiging.accepted", _("uitnodiging aangenomen")
         RETENTION_APPLIED = "retention.applied", _("gegevens opgeruimd na bewaartermijn")
+        LEERKRING_CREATED = "leerkring.created", _("leerkring aangemaakt")
+        LEERKRING_PHASE = "leerkring.phase", _("fase van de leerkring veranderd")
+        ONDERZOEKER_INVITED = "onderzoeker.invited", _("onderzoeker uitgenodigd")
+        ONDERZOEKER_ACCEPTED = "onderzoeker.accepted", _("uitnodiging als onderzoeker aangenomen")
 
     created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -5,8 +5,11 @@ from .models import Leerkring, WorkerHeartbeat
 
 
 def leerkring_list() -> QuerySet[Leerkring]:
-    """The circles, newest first."""
-    return Leerkring.objects.order_by("-starts_on", "title")
+    """The circles the public sees, newest first: every one but those still in preparation,
+    which only their programme's managers and their researchers see."""
+    return Leerkring.objects.exclude(phase=Leerkring.Phase.PREPARING).order_by(
+        "-starts_on", "title"
+    )
 
 
 def heartbeat_latest() -> WorkerHeartbeat | None:
@@ -14,8 +17,8 @@ def heartbeat_latest() -> WorkerHeartbeat | None:
 
 
 def leerkring_list_open() -> QuerySet[Leerkring]:
-    """Circles a municipality can still apply to: not yet ended."""
-    return leerkring_list().filter(ends_on__gte=timezone.localdate())
+    """Circles a municipality can apply to: opened for applications and not yet ended."""
+    return leerkring_list().filter(phase=Leerkring.Phase.OPEN, ends_on__gte=timezone.localdate())
 
 
 def leerkring_newest_researched(*, user) -> Leerkring | None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 PUBLICATIE = "publicaties"  # /publicaties/<slug>/
 GEMEENTE = "gemeenten"  # /gemeenten/<slug>/
 LEERKRING = "dilemmas"  # /dilemmas/<leerkring>/<slug>/
+PROGRAMMA = "programma"  # /programma/<slug>/
 
 
 def reserved_slugs(namespace: str) -> frozenset[str]:

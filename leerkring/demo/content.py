@@ -29,6 +29,9 @@ LEERKRING = {
     "max_gemeenten": 8,
     "starts_on": datetime.date(2017, 9, 1),
     "ends_on": datetime.date(2019, 8, 31),
+    # The pilot ended with the essay of summer 2019 (issue 20: a programme's ended circle).
+    "phase": "afgesloten",
+    "closed_at": datetime.datetime(2019, 8, 31, 17, 0, tzinfo=datetime.UTC),
     "contact_name": "Wieke Blijleven (Tilburg University)",
     "contact_email": "onderzoek@leerkring.example",
 }
@@ -89,11 +92,22 @@ PARTNERS = [
     },
 ]
 
-# The three accounts README.md promises. Their roles in Breda arrive with the municipalities.
+# The accounts README.md promises. Their roles in Breda arrive with the municipalities; the
+# programme manager's and Zwolle's with the programme (issue 20, below: invented people).
 ACCOUNTS = [
     {"email": "onderzoeker@leerkring.example", "name": "Eva Jansen", "role": "onderzoeker"},
     {"email": "coordinator@breda.nl", "name": "Mark de Wit", "role": "coördinator van Breda"},
     {"email": "ambtenaar@breda.nl", "name": "Fatima El Amrani", "role": "ambtenaar van Breda"},
+    {
+        "email": "programma@leerkring.example",
+        "name": "Marloes Verhagen",
+        "role": "programmamanager",
+    },
+    {
+        "email": "ambtenaar@zwolle.nl",
+        "name": "Lotte Brinkman",
+        "role": "ambtenaar van Zwolle, in de vervolgkring",
+    },
 ]
 
 # Fatima's choices on "Mijn instellingen" (issue 18): a reminder three days before a meeting
@@ -669,3 +683,145 @@ Het vakmanschap van nu vraagt ook om een nieuwe rol van de werkgever: rugdekking
 *Demotekst, niet uit de bronnen:* gemeenten die verder willen, kunnen de casussen uit de leerkring gebruiken in hun eigen teams, en het gesprek over de drie dilemma's een vaste plek geven in werkoverleg en inwerkprogramma's.""",
     },
 ]
+
+# --- The programme (issue 20) -----------------------------------------------------------------
+# The pilot's funders and knowledge partner (PARTNERS) run a programme of circles. The pilot
+# is its first, ended circle. The programme's name is the issue's example; the follow-up
+# circle, its people and its meetings are invented for the demo and say so.
+PROGRAMMA = {
+    "slug": "leerkringen-lokale-democratie",
+    "title": "Leerkringen lokale democratie",
+    "summary": (
+        "Het A+O fonds Gemeenten, het ministerie van BZK en de VNG maakten de eerste leerkring "
+        "over ambtelijk vakmanschap in de participatiemaatschappij mogelijk (2017–2019), met de "
+        "Ontwikkelagenda Lokale Democratie als kennispartner. In dit programma volgen meer "
+        "leerkringen, met steeds andere gemeenten, en neemt elke kring de lessen van de vorige "
+        "mee.\n"
+        "Demotekst: het programma en de vervolgkring zijn verzonnen voor de demo."
+    ),
+}
+# The partners (slugs of PARTNERS) that fund the programme and share their knowledge with it;
+# they are named on the follow-up circle too.
+PROGRAMMA_PARTNERS = ["ao-fonds-gemeenten", "bzk", "vng", "ontwikkelagenda-lokale-democratie"]
+# The programme manager, at the fund (invented; in ACCOUNTS).
+PROGRAMMA_MANAGER = "programma@leerkring.example"
+
+# The follow-up circle: invented for the demo, as its title and summary say.
+VERVOLG = {
+    "slug": "vervolgkring-2020",
+    "title": "Vervolgkring lokale democratie 2020–2022 (demo)",
+    "subtitle": "Verzonnen vervolg voor de demo",
+    "summary": (
+        "Verzonnen vervolg voor de demo. Berkelland neemt de lessen van de eerste leerkring mee "
+        "naar een nieuwe kring met Zwolle en Deventer. Samen werken ze verder aan de drie "
+        "dilemma's van de eerste kring, nu met de vraag hoe je ze een vaste plek geeft in het "
+        "werk van teams en in het gesprek met de gemeenteraad."
+    ),
+    "framework": (
+        "Demotekst: de kring werkt met het denk- en handelingskader van de eerste leerkring: de "
+        "rollen loslaten, faciliteren en sturen, en de democratische waarden gelijkheid en "
+        "inclusie, verantwoording en deliberatie."
+    ),
+    "max_gemeenten": 6,
+    "starts_on": datetime.date(2020, 9, 1),
+    "ends_on": datetime.date(2022, 8, 31),
+    "phase": "lopend",
+    "contact_name": "Eva Jansen (demo)",
+    "contact_email": "onderzoek@leerkring.example",
+}
+VERVOLG_KERNVRAGEN = [
+    "Demotekst: hoe geef je de drie dilemma's een vaste plek in het werkoverleg van teams?",
+    "Demotekst: hoe neem je de gemeenteraad mee in het werken met initiatieven uit de samenleving?",
+    "Demotekst: wat kun je leren van de casussen van gemeenten uit de eerste leerkring?",
+]
+# Eva Jansen researches both circles; a second researcher joins for the follow-up (invented).
+VERVOLG_RESEARCHERS = ["onderzoeker@leerkring.example", "n.hamdan@leerkring.example"]
+VERVOLG_ACCOUNTS = [
+    {"email": "n.hamdan@leerkring.example", "name": "Noor Hamdan", "role": "onderzoeker"},
+]
+# The municipalities of the follow-up: Berkelland again (its pilot coordinator and people), and
+# Zwolle (whose application to the pilot still waits) and Deventer, real municipalities as
+# invented participants. Each new one has an invented coordinator and civil servants; the first
+# civil servant of Zwolle has a demo login of their own.
+VERVOLG_GEMEENTEN = ["berkelland", "zwolle", "deventer"]
+NEW_GEMEENTEN = [
+    {
+        "slug": "zwolle",
+        "name": "Zwolle",
+        "cbs_code": "GM0193",
+        "website": "https://www.zwolle.nl/",
+        "domains": ["zwolle.nl"],
+        "coordinator": ("coordinator@zwolle.nl", "Wouter Hofman"),
+        "people": [
+            ("ambtenaar@zwolle.nl", "Lotte Brinkman", "wijkmanager"),
+            ("daan.kok@zwolle.nl", "Daan Kok", "beleidsadviseur participatie"),
+            ("yara.mansour@zwolle.nl", "Yara Mansour", "gebiedsmakelaar"),
+            ("pieter.smit@zwolle.nl", "Pieter Smit", "projectleider"),
+        ],
+    },
+    {
+        "slug": "deventer",
+        "name": "Deventer",
+        "cbs_code": "GM0150",
+        "website": "https://www.deventer.nl/",
+        "domains": ["deventer.nl"],
+        "coordinator": ("coordinator@deventer.nl", "Ilse Ramaker"),
+        "people": [
+            ("bram.hulshof@deventer.nl", "Bram Hulshof", "wijkregisseur"),
+            ("meryem.aydin@deventer.nl", "Meryem Aydın", "omgevingsmanager"),
+            ("koen.jansen@deventer.nl", "Koen Jansen", "adviseur burgerparticipatie"),
+            ("femke.nijhof@deventer.nl", "Femke Nijhof", "jurist"),
+        ],
+    },
+]
+# Berkelland's people who were at the follow-up's kick-off (the first ones by e-mail address).
+VERVOLG_BERKELLAND_ATTENDEES = 3
+VERVOLG_KICKOFF = {
+    "title": "Online kick-off van de vervolgkring (demo)",
+    "kind": "kickoff",
+    "starts": (2020, 10, 7, 13, 30),
+    "ends": (2020, 10, 7, 16, 30),
+    "location": "Online",
+    "capacity": 40,
+    "online_url": "https://video.example.org/vervolgkring-kick-off",
+    "description": "Demotekst: de eerste bijeenkomst van de vervolgkring, online. Berkelland "
+    "vertelt wat de eerste leerkring opleverde; daarna bespreken de deelnemers de drie dilemma's.",
+}
+VERVOLG_UPCOMING = {
+    "title": "Werkatelier: de dilemma's in het werkoverleg (demo)",
+    "kind": "leeratelier",
+    "days_ahead": 35,
+    "location": "Stadhuis Zwolle",
+    "host": "zwolle",
+    "capacity": 30,
+    "max_per_gemeente": 10,
+    "participants": 5,
+    "description": "Demotekst: we oefenen met een casus uit de eerste leerkring in een "
+    "werkoverleg, en bespreken wat dat je team oplevert.",
+}
+# A case of Berkelland from 2018, in the pilot (invented, like the other cases): anonymised,
+# opened to the whole programme by its author and approved by the researcher, so that the civil
+# servants of the follow-up circle find it in the case library, without the names.
+PROGRAMME_CASE = {
+    "gemeente": "berkelland",
+    "dilemma": "loslaten-of-sturen",
+    "published": (2018, 11, 12, 10, 0),
+    "title": "De dorpsraad van Rekken beheert zelf het groen",
+    "situation": "Sinds 2018 krijgt de dorpsraad van Rekken een eigen budget voor het groen en de "
+    "speelplekken in de kern. De dorpsraad besteedt het geld anders dan de gemeente deed: minder "
+    "maaien, meer bloemenweiden en een jeu-de-boulesbaan bij het dorpshuis. Een paar inwoners "
+    "klagen bij wethouder en raad van Berkelland dat niemand hun iets heeft gevraagd.",
+    "question": "Hoe laat je het budget echt bij de dorpsraad, en zorg je toch dat alle inwoners "
+    "mee kunnen praten?",
+    "rollen": ["loslaten", "facilitator"],
+    "waarden": ["gelijkheid-en-inclusie", "deliberatie"],
+    "anonymise": True,
+    "programme_open": True,
+    "anon_title": "Een dorpsraad beheert zelf het groen",
+    "anon_situation": "Een dorpsraad in een kleine kern krijgt een eigen budget voor het groen en "
+    "de speelplekken. De dorpsraad besteedt het geld anders dan de gemeente deed: minder maaien, "
+    "meer bloemenweiden en een jeu-de-boulesbaan. Een paar inwoners klagen bij het gemeentebestuur "
+    "dat niemand hun iets heeft gevraagd.",
+    "anon_question": "Hoe laat je het budget echt bij de dorpsraad, en zorg je toch dat alle "
+    "inwoners mee kunnen praten?",
+}

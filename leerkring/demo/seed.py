@@ -22,10 +22,10 @@ from bijeenkomsten.services import evaluatie as evaluatie_services
 from bijeenkomsten.services.berichten import Doelgroep, bericht_send
 from bijeenkomsten.services.verslagen import verslag_publish, verslag_save
 from bijeenkomsten.services.werkgroepen import werkgroep_balance
-from dilemmas.models import Casus, Dilemma, Kernvraag, Reactie, Rol, Waarde
+from dilemmas.models import Casus, Dilemma, DilemmaGedeeld, Kernvraag, Reactie, Rol, Waarde
 from dilemmas.services import casus_anon_approve, casus_create
 from gemeenten.models import Deelname, Emaildomein, Gemeente, Lidmaatschap, Partner
-from leerkring.core.models import Leerkring
+from leerkring.core.models import Leerkring, Programma
 from publicaties.models import Download, Publicatie
 from publicaties.services import download_record, publicatie_save
 
@@ -142,6 +142,7 @@ def seed_demo() -> Leerkring:
     _seed_berichten(leerkring, accounts)
     _seed_evaluatie(leerkring, accounts)
     _seed_publications(leerkring, accounts)
+    _seed_programme(leerkring, accounts, password_hash)
     return leerkring
 
 
@@ -209,6 +210,25 @@ def _at(parts) -> datetime.datetime:
     return datetime.datetime(*parts, tzinfo=AMSTERDAM)
 
 
+def _meeting(leerkring, gemeenten, data, starts, ends, status) -> Bijeenkomst:
+    """A demo meeting of `leerkring` from its entry in content.py (both circles)."""
+    return Bijeenkomst.objects.create(
+        leerkring=leerkring,
+        kind=data["kind"],
+        title=data["title"],
+        description=data["description"],
+        starts_at=starts,
+        ends_at=ends,
+        location=data["location"],
+        host_gemeente=gemeenten.get(data.get("host")),
+        capacity=data["capacity"],
+        max_per_gemeente=data.get("max_per_gemeente"),
+        registration_closes_at=starts - datetime.timedelta(days=1),
+        status=status,
+        **{key: data[key] for key in VENUE_FIELDS if key in data},
+    )
+
+
 def _seed_meetings(leerkring, accounts):
     if Bijeenkomst.objects.filter(leerkring=leerkring).exists():
         return  # registrations are people's own: seeding again must not duplicate them
@@ -222,21 +242,7 @@ def _seed_meetings(leerkring, accounts):
     dilemmas = list(leerkring.dilemmas.order_by("position"))
 
     def meeting(data, starts, ends, status):
-        return Bijeenkomst.objects.create(
-            leerkring=leerkring,
-            kind=data["kind"],
-            title=data["title"],
-            description=data["description"],
-            starts_at=starts,
-            ends_at=ends,
-            location=data["location"],
-            host_gemeente=gemeenten.get(data.get("host")),
-            capacity=data["capacity"],
-            max_per_gemeente=data.get("max_per_gemeente"),
-            registration_closes_at=starts - datetime.timedelta(days=1),
-            status=status,
-            **{key: data[key] for key in VENUE_FIELDS if key in data},
-        )
+        return _meeting(leerkring, gemeenten, data, starts, ends, status)
 
     def register(bijeenkomst, members, attended):
         # Spread over the municipalities: every sixth person, round and round.
@@ -451,3 +457,158 @@ def _seed_publications(leerkring, accounts):
         versie = closing.versies.order_by("-number").first()
         for coordinator in get_user_model().objects.filter(email__startswith="coordinator@"):
             download_record(publicatie=closing, versie=versie, user=coordinator)
+
+
+# --- The programme and its follow-up circle (issue 20) ----------------------------------------
+def _seed_programme(pilot, accounts, password_hash):
+    """The programme that holds the pilot and its invented follow-up circle; the follow-up's
+    municipalities, people, shared dilemmas and meetings; and the Berkelland case of the pilot
+    opened to the whole programme. Seeding again updates the same rows and adds nothing."""
+    data = content.PROGRAMMA
+    programma, _ = Programma.objects.update_or_create(
+        slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
+    )
+    programma.managers.add(accounts[content.PROGRAMMA_MANAGER])
+    Leerkring.objects.filter(pk=pilot.pk).update(programma=programma)
+
+    fields = {k: v for k, v in content.VERVOLG.items() if k != "slug"}
+    vervolg, _ = Leerkring.objects.update_or_create(
+        slug=content.VERVOLG["slug"], defaults={**fields, "programma": programma}
+    )
+    for position, text in enumerate(content.VERVOLG_KERNVRAGEN, start=1):
+        Kernvraag.objects.update_or_create(
+            leerkring=vervolg, position=position, defaults={"text": text}
+        )
+    Kernvraag.objects.filter(
+        leerkring=vervolg, position__gt=len(content.VERVOLG_KERNVRAGEN)
+    ).delete()
+    for partner in Partner.objects.filter(slug__in=content.PROGRAMMA_PARTNERS):
+        partner.leerkringen.add(vervolg)
+    for account in content.VERVOLG_ACCOUNTS:
+        accounts[account["email"]] = _account(
+            email=account["email"], name=account["name"], password_hash=password_hash
+        )
+    vervolg.researchers.add(*(accounts[email] for email in content.VERVOLG_RESEARCHERS))
+
+    for data in content.NEW_GEMEENTEN:
+        gemeente, _ = Gemeente.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "cbs_code": data["cbs_code"],
+                "website": data["website"],
+            },
+        )
+        for domain in data["domains"]:
+            Emaildomein.objects.update_or_create(domain=domain, defaults={"gemeente": gemeente})
+        email, name = data["coordinator"]
+        coordinator = _account(email=email, name=name, password_hash=password_hash)
+        _member(coordinator, gemeente, "coördinator leerkring")
+        for email, name, job_title in data["people"]:
+            person = _account(email=email, name=name, password_hash=password_hash)
+            _member(person, gemeente, job_title)
+    coordinators = {
+        **{slug: email for slug, (email, _name) in content.COORDINATORS.items()},
+        **{data["slug"]: data["coordinator"][0] for data in content.NEW_GEMEENTEN},
+    }
+    for slug in content.VERVOLG_GEMEENTEN:
+        gemeente = Gemeente.objects.get(slug=slug)
+        deelname, _ = Deelname.objects.update_or_create(
+            leerkring=vervolg, gemeente=gemeente, defaults={"status": Deelname.Status.ADMITTED}
+        )
+        # Berkelland's coordinator of the pilot coordinates the follow-up too.
+        deelname.coordinators.add(get_user_model().objects.get(email=coordinators[slug]))
+
+    # The three core dilemmas of the pilot, shared with the follow-up; no conclusions yet.
+    for position, data in enumerate(content.DILEMMAS):
+        DilemmaGedeeld.objects.get_or_create(
+            dilemma=Dilemma.objects.get(leerkring=pilot, slug=data["slug"]),
+            leerkring=vervolg,
+            defaults={"position": position},
+        )
+    _seed_programme_case(pilot, accounts)
+    _seed_vervolg_meetings(vervolg)
+
+
+def _seed_programme_case(pilot, accounts):
+    data = content.PROGRAMME_CASE
+    if Casus.objects.filter(leerkring=pilot, title=data["title"]).exists():
+        return  # a contribution: seeding again must not duplicate it
+    author = (
+        Lidmaatschap.objects.filter(
+            gemeente__slug=data["gemeente"], status=Lidmaatschap.Status.CONFIRMED
+        )
+        .exclude(user__deelnames_as_coordinator__isnull=False)
+        .order_by("user__email")
+        .first()
+        .user
+    )
+    fields = {
+        k: v
+        for k, v in data.items()
+        if k not in ("gemeente", "dilemma", "rollen", "waarden", "published")
+    }
+    casus = casus_create(
+        author=author,
+        leerkring=pilot,
+        dilemma=Dilemma.objects.get(leerkring=pilot, slug=data["dilemma"]),
+        rollen=Rol.objects.filter(slug__in=data["rollen"]),
+        waarden=Waarde.objects.filter(slug__in=data["waarden"]),
+        publish=True,
+        **fields,
+    )
+    Casus.objects.filter(pk=casus.pk).update(published_at=_at(data["published"]))
+    casus_anon_approve(casus=casus, actor=accounts["onderzoeker@leerkring.example"])
+
+
+def _seed_vervolg_meetings(vervolg):
+    if Bijeenkomst.objects.filter(leerkring=vervolg).exists():
+        return  # registrations are people's own: seeding again must not duplicate them
+    members = Lidmaatschap.objects.filter(status=Lidmaatschap.Status.CONFIRMED).select_related(
+        "user", "gemeente"
+    )
+    newcomers = list(
+        members.filter(gemeente__slug__in=[g["slug"] for g in content.NEW_GEMEENTEN]).order_by(
+            "gemeente__name", "user__email"
+        )
+    )
+    berkelland = list(
+        members.filter(gemeente__slug="berkelland")
+        .exclude(user__deelnames_as_coordinator__isnull=False)
+        .order_by("user__email")[: content.VERVOLG_BERKELLAND_ATTENDEES]
+    )
+    gemeenten = {g.slug: g for g in Gemeente.objects.filter(slug__in=content.VERVOLG_GEMEENTEN)}
+
+    def meeting(data, starts, ends, status):
+        return _meeting(vervolg, gemeenten, data, starts, ends, status)
+
+    data = content.VERVOLG_KICKOFF
+    kickoff = meeting(data, _at(data["starts"]), _at(data["ends"]), Bijeenkomst.Status.HELD)
+    Aanmelding.objects.bulk_create(
+        Aanmelding(
+            bijeenkomst=kickoff,
+            deelnemer=m.user,
+            gemeente=m.gemeente,
+            status=Aanmelding.Status.ATTENDED,
+        )
+        for m in berkelland + newcomers
+    )
+
+    # Open for registration, five weeks from the day of seeding. The demo login of Zwolle has
+    # no seat yet, so that registering can be tried.
+    data = content.VERVOLG_UPCOMING
+    day = timezone.localdate() + datetime.timedelta(days=data["days_ahead"])
+    starts = datetime.datetime.combine(day, datetime.time(13, 30), tzinfo=AMSTERDAM)
+    upcoming = meeting(
+        data, starts, starts + datetime.timedelta(hours=3), Bijeenkomst.Status.PLANNED
+    )
+    seated = [m for m in berkelland + newcomers if m.user.email != "ambtenaar@zwolle.nl"]
+    Aanmelding.objects.bulk_create(
+        Aanmelding(
+            bijeenkomst=upcoming,
+            deelnemer=m.user,
+            gemeente=m.gemeente,
+            status=Aanmelding.Status.REGISTERED,
+        )
+        for m in seated[: data["participants"]]
+    )

@@ -22,7 +22,13 @@ from gemeenten import services as gemeenten_services
 from gemeenten.models import Deelname, Uitnodiging
 from leerkring.core.audit import audit_record
 from leerkring.core.exports import services as exports_services
-from leerkring.core.models import AuditEntry, OutgoingEmail, RenderJob, RetentionRun
+from leerkring.core.models import (
+    AuditEntry,
+    OnderzoekerUitnodiging,
+    OutgoingEmail,
+    RenderJob,
+    RetentionRun,
+)
 from leerkring.documents import DEELNAMEBEWIJS, DEELNAMEBEWIJZEN
 from leerkring.mijn_gegevens import MIJN_GEGEVENS_PDF
 from publicaties import services as publicaties_services
@@ -121,6 +127,15 @@ def uitnodiging_gebruikt(*, now) -> int:
     return deleted
 
 
+def onderzoeker_uitnodiging(*, now) -> int:
+    # Used or expired: the link no longer works, and the address is of no use any more.
+    before = cutoff("onderzoeker_uitnodiging", now)
+    deleted, _per_model = OnderzoekerUitnodiging.objects.filter(
+        Q(accepted_at__lt=before) | Q(accepted_at__isnull=True, expires_at__lt=before)
+    ).delete()
+    return deleted
+
+
 def gemeente_afgewezen_contact(*, now) -> int:
     return (
         Deelname.objects.filter(
@@ -153,6 +168,7 @@ APPLY = {
     "pdf_met_namen": pdf_met_namen,
     "uitnodiging_ongebruikt": uitnodiging_ongebruikt,
     "uitnodiging_gebruikt": uitnodiging_gebruikt,
+    "onderzoeker_uitnodiging": onderzoeker_uitnodiging,
     "gemeente_afgewezen_contact": gemeente_afgewezen_contact,
     "logboek": logboek,
     "sessies": sessies,

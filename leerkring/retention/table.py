@@ -159,6 +159,19 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="onderzoeker_uitnodiging",
+        what=_("Uitnodigingen om onderzoeker te worden, die zijn gebruikt of verlopen"),
+        days=30,
+        after=_("nadat de uitnodiging werd gebruikt of verliep"),
+        how=DELETE,
+        fields=(
+            "core.OnderzoekerUitnodiging.email",
+            "core.OnderzoekerUitnodiging.name",
+            "core.OnderzoekerUitnodiging.invited_by",
+            "core.OnderzoekerUitnodiging.accepted_by",
+        ),
+    ),
+    Rule(
         key="gemeente_afgewezen_contact",
         what=_("De contactpersoon van een gemeente die niet is toegelaten"),
         days=90,
@@ -445,6 +458,31 @@ PERSONAL_DATA: tuple[Gegeven, ...] = (
         rules=("uitnodiging_ongebruikt", "uitnodiging_gebruikt"),
     ),
     Gegeven(
+        key="onderzoeker_uitnodigingen",
+        what=_(
+            "Uitnodigingen om onderzoeker van een leerkring te worden: de naam en het "
+            "e-mailadres van wie is uitgenodigd, wie uitnodigde en wie de uitnodiging aannam"
+        ),
+        why=_("Om de uitnodiging te sturen en maar één keer te laten gebruiken."),
+        fields=(
+            "core.OnderzoekerUitnodiging.email",
+            "core.OnderzoekerUitnodiging.name",
+            "core.OnderzoekerUitnodiging.invited_by",
+            "core.OnderzoekerUitnodiging.accepted_by",
+        ),
+        rules=("onderzoeker_uitnodiging",),
+    ),
+    Gegeven(
+        key="programmamanagers",
+        what=_("Dat je programmamanager bent, en van welk programma"),
+        why=_(
+            "Zodat je de leerkringen van je programma kunt beheren: kringen maken, "
+            "onderzoekers uitnodigen, openen en afsluiten."
+        ),
+        fields=("core.Programma.managers",),
+        kept=ACCOUNT,
+    ),
+    Gegeven(
         key="logboek",
         what=_(
             "Het logboek: wie wat besliste of veranderde, bijvoorbeeld je toelating tot je "
@@ -538,6 +576,9 @@ NOT_PERSONAL: dict[str, str] = {
     "gemeenten.Deelname.money_note": "the municipality's project card",
     "gemeenten.Uitnodiging.token_hash": TECHNICAL,
     "core.Leerkring.title": CONTENT,
+    "core.Programma.title": CONTENT,
+    "core.Programma.summary": CONTENT,
+    "core.OnderzoekerUitnodiging.token_hash": TECHNICAL,
     "core.Leerkring.subtitle": CONTENT,
     "core.Leerkring.summary": CONTENT,
     "core.Leerkring.framework": CONTENT,

@@ -14,6 +14,9 @@ PAGES = [
     "/toegankelijkheid/",
     "/privacy/",
     "/bestaat-niet/",
+    # The demo's programme (issue 20): its public page and every circle's publications.
+    "/programma/leerkringen-lokale-democratie/",
+    "/programma/leerkringen-lokale-democratie/publicaties/",
 ]
 
 

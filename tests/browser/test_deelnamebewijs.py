@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from leerkring.core.models import RenderJob
@@ -51,22 +52,29 @@ def test_a_member_downloads_their_certificate_from_the_profile(
     transactional_db, circle, attended, celery_worker, live_server, page, assert_accessible
 ):
     log_in(page, live_server, circle.member.email, name=circle.member.name)
+    page.goto(live_server.url + reverse("profile"))
+    # The profile lists one certificate per circle the person attended (issue 20).
     section = page.get_by_role("region", name="Deelnamebewijs")
+    expect(section).to_contain_text("1 bijeenkomst bijgewoond")
     with _worker_paused():
-        page.goto(live_server.url + reverse("profile"))
-        expect(section).to_contain_text("De PDF staat in de wachtrij en wordt zo gemaakt.")
-        expect(section.get_by_role("link", name=DOWNLOAD)).to_have_count(0)
+        section.get_by_role("link", name=f"Deelnamebewijs {circle.leerkring.title}").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Deelnamebewijs van Lid Breda")
+        # The status box of the PDF (the page may hold other status messages).
+        box = page.get_by_role("status").filter(has_text="PDF")
+        expect(box).to_contain_text("De PDF staat in de wachtrij en wordt zo gemaakt.")
+        expect(box.get_by_role("link", name=DOWNLOAD)).to_have_count(0)
         assert_accessible(page)
 
     # The worker makes it; the box follows by itself, without a reload.
-    link = section.get_by_role("link", name=DOWNLOAD)
+    link = box.get_by_role("link", name=DOWNLOAD)
     expect(link).to_be_visible(timeout=30_000)
-    expect(section).to_contain_text("1 pagina")
+    expect(box).to_contain_text("1 pagina")
     assert_accessible(page)
     with page.expect_download() as info:
         link.click()
     download = info.value
-    assert download.suggested_filename == "deelnamebewijs-lid-breda.pdf"
+    circle_name = slugify(circle.leerkring.title)
+    assert download.suggested_filename == f"deelnamebewijs-lid-breda-{circle_name}.pdf"
     text = pdf_text(download.path())
     assert "Kick-off" in text and "Werkgroep Bemiddelen" in text and "Onderzoeker" in text
     assert Path(download.path()).stat().st_size == RenderJob.objects.get().size

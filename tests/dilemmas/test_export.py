@@ -27,6 +27,7 @@ HEADERS = [
     "Gepubliceerd op",
     "Aantal reacties",
     "Geanonimiseerd",
+    "Leerkring",
 ]
 CARD = re.compile(
     r'<li class="leerkring-result">\s*<h3 class="utrecht-heading-3"><a class="utrecht-link" '
@@ -172,6 +173,7 @@ def test_anonymised_cases_leave_the_platform_anonymised(client, circle, library)
         rows["Een bewoner en het buurthuis"][7],
         "0",
         "ja",
+        circle.leerkring.title,
     ]
     assert rows["(nog niet geanonimiseerd)"][2:3] + rows["(nog niet geanonimiseerd)"][5:7] == [
         "(geanonimiseerd)",

@@ -390,7 +390,9 @@ def _grow(circle, busy, n):
 def test_each_home_takes_the_same_number_of_queries_with_more_rows(
     client, circle, busy, role, django_assert_max_num_queries
 ):
-    budget = {"member": 14, "coordinator": 20, "researcher": 26}[role]
+    # Issue 20 added one query for everyone (the programmes the person manages) and one for a
+    # member (their cases, grouped by circle when they have several).
+    budget = {"member": 16, "coordinator": 21, "researcher": 27}[role]
     client.force_login(getattr(circle, role))
     with django_assert_max_num_queries(budget):
         small = client.get(URL)

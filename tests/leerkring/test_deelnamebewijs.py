@@ -1,7 +1,8 @@
 """The certificate of participation (deelnamebewijs): a person's PDF of the meetings they
-attended (with date, hours and work group), the cases they brought in that the whole circle may
-read, signed on behalf of the researchers; and a municipality's certificates in one PDF for its
-coordinator. Both are PdfKinds rendered by the worker, made again when what they show changes."""
+attended in one circle (with date, hours and work group; one per circle since issue 20), the
+cases they brought in that the whole circle may read, signed on behalf of the researchers; and a
+municipality's certificates in one PDF for its coordinator. Both are PdfKinds rendered by the
+worker, made again when what they show changes."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from gemeenten.models import Lidmaatschap
+from gemeenten.models import Deelnamebewijs, Lidmaatschap
 from leerkring import documents
 from leerkring.core.models import RenderJob
 from tests.factories import (
@@ -104,11 +105,25 @@ def lid(user) -> Lidmaatschap:
     return Lidmaatschap.objects.get(user=user)
 
 
-def render(client, user, django_capture_on_commit_callbacks, url=None) -> RenderJob:
+def page(circle, user=None) -> str:
+    """The page of a person's certificate for the fixture's circle."""
+    return reverse(
+        "deelnamebewijs-kring", args=[lid(user or circle.member).pk, circle.leerkring.slug]
+    )
+
+
+def bewijs_pk(circle, user=None) -> int:
+    """The id of that certificate (made when its page was first opened)."""
+    return Deelnamebewijs.objects.get(
+        lidmaatschap=lid(user or circle.member), leerkring=circle.leerkring
+    ).pk
+
+
+def render(client, user, django_capture_on_commit_callbacks, url=None, circle=None):
     """Open the page that asks for the PDF (tasks run at once in these tests)."""
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(url or reverse("profile"))
+        response = client.get(url or page(circle, user))
     assert response.status_code == 200
     return response
 
@@ -121,9 +136,9 @@ def flat(text: str) -> str:
 def test_the_certificate_shows_attended_meetings_groups_cases_and_researchers(
     client, circle, did, django_capture_on_commit_callbacks
 ):
-    response = render(client, circle.member, django_capture_on_commit_callbacks)
-    assert "Deelnamebewijs" in response.text
-    job = RenderJob.objects.get(kind="deelnamebewijs", object_id=lid(circle.member).pk)
+    response = render(client, circle.member, django_capture_on_commit_callbacks, circle=circle)
+    assert "Deelnamebewijs" in response.text and "Kick-off in Breda" in response.text
+    job = RenderJob.objects.get(kind="deelnamebewijs", object_id=bewijs_pk(circle))
     assert job.status == "ready" and job.pages == 1
     text = flat(pdf_text(job.file, layout=False))
 
@@ -150,35 +165,47 @@ def test_someone_who_attended_nothing_gets_a_sentence_and_no_pdf(
     client, circle, django_capture_on_commit_callbacks
 ):
     meeting(circle, "Alleen aangemeld", 20, ((10, 0), (12, 0)))
-    response = render(client, circle.member, django_capture_on_commit_callbacks)
+    url = reverse("profile")
+    response = render(client, circle.member, django_capture_on_commit_callbacks, url=url)
     assert "Je hebt nog geen deelnamebewijs" in response.text
     assert "Download als PDF" not in response.text
     assert not RenderJob.objects.exists()
+    # No page for a circle they attended nothing of.
+    assert client.get(page(circle)).status_code == 404
     # Someone without a confirmed membership has no section at all.
-    response = render(client, circle.pending_user, django_capture_on_commit_callbacks)
+    response = render(client, circle.pending_user, django_capture_on_commit_callbacks, url=url)
     assert "Deelnamebewijs" not in response.text
 
 
 @pytest.mark.usefixtures("file_storage")
-def test_the_download_is_on_the_profile_once_ready(
+def test_the_profile_links_to_the_certificate_and_its_page_to_the_download(
     client, circle, did, django_capture_on_commit_callbacks
 ):
-    response = render(client, circle.member, django_capture_on_commit_callbacks)
+    profile = render(
+        client, circle.member, django_capture_on_commit_callbacks, url="/account/profiel/"
+    )
+    assert page(circle) in profile.text and "2 bijeenkomsten bijgewoond" in profile.text
+    response = render(client, circle.member, django_capture_on_commit_callbacks, circle=circle)
     assert "De PDF staat in de wachtrij" in response.text  # made once the request is done
-    response = client.get(reverse("profile"))
-    pk = lid(circle.member).pk
-    download = reverse("pdf-download", args=["deelnamebewijs", pk])
+    response = client.get(page(circle))
+    download = reverse("pdf-download", args=["deelnamebewijs", bewijs_pk(circle)])
     assert download in response.text
     pdf_response = client.get(download)
     assert pdf_response.status_code == 200
-    assert pdf_response["Content-Disposition"].endswith('deelnamebewijs-lid-breda.pdf"')
+    slug = circle.leerkring.title.lower().replace(" ", "-")
+    assert pdf_response["Content-Disposition"].endswith(f'deelnamebewijs-lid-breda-{slug}.pdf"')
+    # The address of issue 13's single certificate leads to it.
+    assert client.get(reverse("deelnamebewijs", args=[lid(circle.member).pk]))["Location"] == (
+        page(circle)
+    )
 
 
 # --- The version ------------------------------------------------------------------------------
 def version_of(lidmaatschap):
-    return documents.deelnamebewijs_version(
-        documents.bewijs.lidmaatschap_for_bewijs(pk=lidmaatschap.pk)
+    bewijs, _created = Deelnamebewijs.objects.get_or_create(
+        lidmaatschap=lidmaatschap, leerkring=lidmaatschap.gemeente.deelnames.get().leerkring
     )
+    return documents.deelnamebewijs_version(documents.bewijs.deelnamebewijs_get(pk=bewijs.pk))
 
 
 def test_the_version_changes_with_what_the_certificate_shows(circle, did):
@@ -213,21 +240,24 @@ def test_the_version_is_a_few_queries_however_much_was_done(circle, did):
         extra = meeting(circle, f"Extra {day}", day, ((10, 0), (11, 0)))
         AanmeldingFactory(bijeenkomst=extra, deelnemer=circle.member, status="aanwezig")
         published(circle, f"Casus {day}")
-    member = documents.bewijs.lidmaatschap_for_bewijs(pk=lid(circle.member).pk)
+    bewijs = Deelnamebewijs.objects.create(
+        lidmaatschap=lid(circle.member), leerkring=circle.leerkring
+    )
+    bewijs = documents.bewijs.deelnamebewijs_get(pk=bewijs.pk)
     with CaptureQueriesContext(connection) as queries:
-        documents.deelnamebewijs_version(member)
+        documents.deelnamebewijs_version(bewijs)
     assert len(queries) == 4  # circles, meetings, cases, researchers
 
 
 def test_an_unchanged_certificate_is_not_made_again(
     client, circle, did, django_capture_on_commit_callbacks
 ):
-    render(client, circle.member, django_capture_on_commit_callbacks)
+    render(client, circle.member, django_capture_on_commit_callbacks, circle=circle)
     job = RenderJob.objects.get(kind="deelnamebewijs")
-    render(client, circle.member, django_capture_on_commit_callbacks)
+    render(client, circle.member, django_capture_on_commit_callbacks, circle=circle)
     assert RenderJob.objects.get(pk=job.pk).finished_at == job.finished_at
     did["registered"].aanmeldingen.filter(deelnemer=circle.member).update(status="aanwezig")
-    render(client, circle.member, django_capture_on_commit_callbacks)
+    render(client, circle.member, django_capture_on_commit_callbacks, circle=circle)
     job = RenderJob.objects.get(pk=job.pk)
     assert job.status == "ready"
     assert "Alleen aangemeld" in pdf_text(job.file)
@@ -247,7 +277,7 @@ def test_control_characters_line_breaks_and_long_titles_survive(
         bijeenkomst=kickoff, deelnemer=circle.member, werkgroep=tafel, status="aanwezig"
     )
     published(circle, "Casus\x0b met\u200b" + "y" * 180)
-    render(client, circle.member, django_capture_on_commit_callbacks)
+    render(client, circle.member, django_capture_on_commit_callbacks, circle=circle)
     job = RenderJob.objects.get(kind="deelnamebewijs")
     assert job.status == "ready", job.last_error
     text = pdf_text(job.file, layout=False)
@@ -261,16 +291,17 @@ def test_control_characters_line_breaks_and_long_titles_survive(
 
 # --- Who may see it ---------------------------------------------------------------------------
 def test_who_may_see_a_persons_certificate(client, circle, did, django_capture_on_commit_callbacks):
-    render(client, circle.member, django_capture_on_commit_callbacks)
-    pk = lid(circle.member).pk
+    render(client, circle.member, django_capture_on_commit_callbacks, circle=circle)
+    pk = bewijs_pk(circle)
     urls = [
-        reverse("deelnamebewijs", args=[pk]),
+        page(circle),
+        reverse("deelnamebewijs", args=[lid(circle.member).pk]),  # redirects to the page
         reverse("pdf-download", args=["deelnamebewijs", pk]),
     ]
     for user in (circle.member, circle.coordinator, circle.researcher):
         client.force_login(user)
         for url in urls:
-            assert client.get(url).status_code == 200, (user, url)
+            assert client.get(url, follow=True).status_code == 200, (user, url)
     other_coordinator = circle.other_member
     circle.tilburg.deelnames.get().coordinators.add(other_coordinator)
     for user in (other_coordinator, circle.hidden, circle.outsider, circle.pending_user):
@@ -288,25 +319,29 @@ def test_who_may_see_a_persons_certificate(client, circle, did, django_capture_o
 
 
 def test_only_researchers_may_try_a_failed_certificate_again(client, circle, did):
-    pk = lid(circle.member).pk
+    pk = Deelnamebewijs.objects.create(
+        lidmaatschap=lid(circle.member), leerkring=circle.leerkring
+    ).pk
     RenderJobFactory(kind="deelnamebewijs", object_id=pk, status="failed")
     retry = reverse("pdf-retry", args=["deelnamebewijs", pk])
     for user in (circle.member, circle.coordinator):
         client.force_login(user)
         assert client.post(retry).status_code == 404
     client.force_login(circle.researcher)
-    assert client.post(retry)["Location"] == reverse("deelnamebewijs", args=[pk])
+    assert client.post(retry)["Location"] == page(circle)
 
 
 def test_a_failed_certificate_is_on_the_researchers_list(circle, did):
     from leerkring.core.rendering.selectors import render_jobs_failed
 
-    pk = lid(circle.member).pk
+    pk = Deelnamebewijs.objects.create(
+        lidmaatschap=lid(circle.member), leerkring=circle.leerkring
+    ).pk
     RenderJobFactory(kind="deelnamebewijs", object_id=pk, status="failed")
     RenderJobFactory(kind="deelnamebewijzen", object_id=circle.deelname_breda.pk, status="failed")
     failed = render_jobs_failed(circles={circle.leerkring.pk}, limit=8)
     assert {item["url"] for item in failed} == {
-        reverse("deelnamebewijs", args=[pk]),
+        page(circle),
         reverse("deelnamebewijzen", args=[circle.deelname_breda.pk]),
     }
     assert render_jobs_failed(circles={circle.leerkring.pk + 1000}, limit=8) == []
@@ -325,7 +360,7 @@ def test_the_coordinator_gets_every_certificate_in_one_pdf(
     assert response.status_code == 200
     assert "Lid Breda" in response.text and "Verborgen Breda" in response.text
     assert "Coördinator Breda" in response.text and "niet aanwezig geweest" in response.text
-    assert reverse("deelnamebewijs", args=[lid(circle.member).pk]) in response.text
+    assert page(circle) in response.text
 
     job = RenderJob.objects.get(kind="deelnamebewijzen", object_id=circle.deelname_breda.pk)
     assert job.status == "ready" and job.pages == 2  # each on a page of its own
@@ -381,10 +416,10 @@ def test_the_worker_makes_the_certificate(celery_worker, client, circle, did):
     from tests.conftest import wait_for
 
     client.force_login(circle.member)
-    response = client.get(reverse("profile"))
+    response = client.get(page(circle))
     assert "De PDF staat in de wachtrij" in response.text or "wordt nu gemaakt" in response.text
     job = wait_for(
         lambda: RenderJob.objects.filter(kind="deelnamebewijs", status="ready").first(), 90
     )
     assert "Kick-off in Breda" in pdf_text(job.file)
-    assert "Download als PDF" in client.get(reverse("profile")).text
+    assert "Download als PDF" in client.get(page(circle)).text

@@ -23,12 +23,25 @@ from tests.factories import (
     DilemmaFactory,
     DocumentFactory,
     GemeenteFactory,
+    LeerkringFactory,
+    ProgrammaFactory,
     ReactieFactory,
+    UserFactory,
     WerkgroepFactory,
 )
 
-# Roles in the order of the matrix's columns.
-ROLES = ["anonymous", "pending", "outsider", "member", "tilburg", "coordinator", "researcher"]
+# Roles in the order of the matrix's columns. The programme manager (issue 20) manages the
+# world's programme: no municipality, researches no circle.
+ROLES = [
+    "anonymous",
+    "pending",
+    "outsider",
+    "member",
+    "tilburg",
+    "coordinator",
+    "researcher",
+    "manager",
+]
 
 
 def user_for(circle, role):
@@ -40,11 +53,26 @@ def user_for(circle, role):
         "tilburg": circle.other_member,
         "coordinator": circle.coordinator,
         "researcher": circle.researcher,
+        "manager": circle.manager,
     }[role]
 
 
 @pytest.fixture
 def world(circle, django_capture_on_commit_callbacks):
+    # A programme holds the circle, with a manager who has no municipality and researches no
+    # circle; a second circle of it is still in preparation. Another programme has a manager
+    # of its own, who may not manage this one.
+    programma = ProgrammaFactory(title="Leerkringen lokale democratie", slug="lokale-democratie")
+    circle.manager = UserFactory(email="programma@fonds.example", name="Programmamanager")
+    programma.managers.add(circle.manager)
+    type(circle.leerkring).objects.filter(pk=circle.leerkring.pk).update(programma=programma)
+    circle.leerkring.programma = programma
+    preparing = LeerkringFactory(
+        programma=programma, title="Vervolgkring", slug="vervolgkring", phase="voorbereiding"
+    )
+    other_programma = ProgrammaFactory(title="Ander programma", slug="ander-programma")
+    other_manager = UserFactory(email="ander@fonds.example", name="Andere manager")
+    other_programma.managers.add(other_manager)
     with django_capture_on_commit_callbacks(execute=True):
         dilemma = DilemmaFactory(leerkring=circle.leerkring, title="Bemiddelen", slug="bemiddelen")
         start = timezone.now() + datetime.timedelta(days=20)
@@ -125,4 +153,8 @@ def world(circle, django_capture_on_commit_callbacks):
         token=token,
         export=export,
         circle=circle,
+        programma=programma,
+        preparing=preparing,
+        other_programma=other_programma,
+        other_manager=other_manager,
     )

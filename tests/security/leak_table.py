@@ -5,9 +5,12 @@ Change the table, not the test, when a rule changes: each rule is one line with 
 
 Visitors are the people who fetch every URL: the public, civil servants of Breda (one of whom
 wrote the cases) and Tilburg (one of whom is on a waiting list), the coordinators of Breda and
-Tilburg and the circle's researcher. Other people of the world (someone waiting for admission,
-someone refused, two people who attended but are hidden from colleagues) only receive e-mail;
-what they may see is declared too, but only the visitors must see everything declared for them."""
+Tilburg and the circle's researcher; and since issue 20 (a programme of circles) the manager of
+the circle's programme, a civil servant of Deventer (admitted to the programme's other circle)
+and one of Enschede (admitted to a circle of another programme). Other people of the world
+(someone waiting for admission, someone refused, two people who attended but are hidden from
+colleagues, people invited) only receive e-mail; what they may see is declared too, but only the
+visitors must see everything declared for them."""
 
 from dataclasses import dataclass, field
 
@@ -20,6 +23,9 @@ VISITORS = [
     "breda_coord",
     "tilburg_coord",
     "researcher",
+    "manager",
+    "deventer_member",
+    "enschede_member",
 ]
 # The person on the waiting list is there for the online link: they fetch only the pages of
 # meetings, their home and their data (the others are fetched by tilburg_member, who is in the
@@ -33,13 +39,27 @@ PARTIAL_VISITORS = {
 # People who are not visitors: they only read their e-mail.
 # (almelo_contact is the address of a municipality that applied and was declined.)
 # (invitee is the address Breda's coordinator invited, who has no account yet.)
-OTHERS = ["pending", "refused", "attendee_breda", "attendee_tilburg", "almelo_contact", "invitee"]
+# (research_invitee is the address a programme manager invited to research a circle.)
+OTHERS = [
+    "pending",
+    "refused",
+    "attendee_breda",
+    "attendee_tilburg",
+    "almelo_contact",
+    "invitee",
+    "research_invitee",
+]
 
 BREDA = frozenset({"breda_member", "breda_author", "breda_coord", "attendee_breda"})
 TILBURG = frozenset({"tilburg_member", "tilburg_waiting", "tilburg_coord", "attendee_tilburg"})
 RESEARCHER = frozenset({"researcher"})
 CIRCLE = BREDA | TILBURG | RESEARCHER
 COORDINATORS = frozenset({"breda_coord", "tilburg_coord"}) | RESEARCHER
+# Issue 20: the programme's manager; the civil servant of the programme's other circle; the
+# civil servant of a circle in another programme, who must see none of this programme.
+MANAGER = frozenset({"manager"})
+DEVENTER = frozenset({"deventer_member"})
+ENSCHEDE = frozenset({"enschede_member"})
 
 # Outputs (formats) a sighting is recorded in.
 FORMATS = ("html", "ics", "atom", "csv", "pdf", "json", "text", "email", "digest")
@@ -101,6 +121,35 @@ MARKERS: dict[str, Rule] = {
     ),
     "CASE_DRAFT_TITLE": rule({"breda_author"}, "a draft: only its author"),
     "CASE_DRAFT_TEXT": rule({"breda_author"}, "a draft: only its author"),
+    # Issue 20. A case opened to the whole programme: the original stays Breda's (never the
+    # manager's, never another circle's); the approved anonymised version also reaches the
+    # programme's other circle and its manager (dilemmas.selectors.casus_open_to_programme).
+    "CASE_PROG_TITLE": rule(BREDA | RESEARCHER, "the original of a case opened to the programme"),
+    "CASE_PROG_TEXT": rule(BREDA | RESEARCHER, "the original of a case opened to the programme"),
+    "CASE_PROG_QUESTION": rule(
+        BREDA | RESEARCHER, "the original of a case opened to the programme"
+    ),
+    "CASE_PROG_ANONTITLE": rule(
+        TILBURG | DEVENTER | MANAGER | {"breda_author", "researcher"},
+        "opened to the programme and approved: the anonymised version",
+    ),
+    "CASE_PROG_ANONTEXT": rule(
+        TILBURG | DEVENTER | MANAGER | {"breda_author", "researcher"},
+        "opened to the programme and approved: the anonymised version",
+    ),
+    "CASE_PROG_ANONQUESTION": rule(
+        TILBURG | DEVENTER | MANAGER | {"breda_author", "researcher"},
+        "opened to the programme and approved: the anonymised version",
+    ),
+    # A case of the programme's other circle, not opened: that circle only (it has no
+    # researcher in the world), never this circle's people nor the manager.
+    "CASE_DEVENTER_TITLE": rule(DEVENTER, "a case of the other circle, not opened"),
+    "CASE_DEVENTER_TEXT": rule(DEVENTER, "a case of the other circle, not opened"),
+    "CASE_DEVENTER_QUESTION": rule(DEVENTER, "a case of the other circle, not opened"),
+    # A case of a circle in another programme, opened to that programme: never this one.
+    "CASE_ENSCHEDE_TITLE": rule(ENSCHEDE, "a case of another programme's circle"),
+    "CASE_ENSCHEDE_TEXT": rule(ENSCHEDE, "a case of another programme's circle"),
+    "CASE_ENSCHEDE_QUESTION": rule(ENSCHEDE, "a case of another programme's circle"),
     # Comments ----------------------------------------------------------------------------------
     "COMMENT_CIRCLE": rule(CIRCLE, "whoever sees the case sees its comments"),
     "COMMENT_BREDA": rule(BREDA | RESEARCHER, "a comment on a Breda-only case"),
@@ -156,6 +205,9 @@ MARKERS: dict[str, Rule] = {
     "DOC_HELD_SEATED_TITLE": rule(
         CIRCLE - {"tilburg_waiting"}, "a document for who had a seat at the held meeting"
     ),
+    # Circles (issue 20): one in preparation is its programme's managers' (and its researchers',
+    # none in the world): no public list, page or feed names it.
+    "CIRCLE_PREPARING_TITLE": rule(MANAGER, "a circle in preparation: the programme's manager"),
     # Publications ------------------------------------------------------------------------------
     "PUB_MEMBERS_TITLE": rule(CIRCLE, "released to the circle's members"),
     "PUB_MEMBERS_ABSTRACT": rule(CIRCLE, "released to the circle's members"),
@@ -170,7 +222,8 @@ MARKERS: dict[str, Rule] = {
     # People ------------------------------------------------------------------------------------
     # E-mail addresses: the person, the coordinators of their municipality (the municipality
     # page, their home) and the researchers (requests, municipality pages).
-    "EMAIL_RESEARCHER": rule({"researcher"}, "the person only"),
+    # Issue 20: the programme's manager sees the circle's researchers on its manage page.
+    "EMAIL_RESEARCHER": rule({"researcher", "manager"}, "the person; the programme's manager"),
     "EMAIL_BREDA_COORD": rule({"breda_coord", "researcher"}, "the person and researchers"),
     "EMAIL_TILBURG_COORD": rule({"tilburg_coord", "researcher"}, "the person and researchers"),
     "EMAIL_BREDA_MEMBER": rule({"breda_member", "breda_coord", "researcher"}, "see above"),
@@ -183,6 +236,11 @@ MARKERS: dict[str, Rule] = {
     ),
     "EMAIL_PENDING": rule({"pending", "tilburg_coord", "researcher"}, "a membership request"),
     "EMAIL_REFUSED": rule({"refused"}, "a refused request is on nobody's list"),
+    # Issue 20: the manager's address; civil servants of other circles, who have no
+    # coordinator in the world.
+    "EMAIL_MANAGER": rule(MANAGER, "the person only"),
+    "EMAIL_DEVENTER_MEMBER": rule(DEVENTER, "the person only"),
+    "EMAIL_ENSCHEDE_MEMBER": rule(ENSCHEDE, "the person only"),
     # A membership request: the coordinators of that municipality and the researchers.
     "PENDING_NAME": rule({"pending", "tilburg_coord", "researcher"}, "a membership request"),
     "PENDING_JOB": rule({"pending", "tilburg_coord", "researcher"}, "a membership request"),
@@ -207,10 +265,20 @@ MARKERS: dict[str, Rule] = {
     # coordinators (the invitation page) and the researchers (that page, the audit log).
     "INVITE_EMAIL": rule({"invitee", "breda_coord", "researcher"}, "an invitation"),
     "INVITE_NAME": rule({"invitee", "breda_coord", "researcher"}, "an invitation"),
+    # Issue 20: an invitation to research the programme's other circle, sent by its manager:
+    # the person invited (its e-mail) and the programme's managers (the circle's page).
+    # The audit log shows every researcher the address (AuditEntry.detail), whichever circle
+    # they research: the log is one for the site (open question in decisions-h5).
+    "RINVITE_EMAIL": rule(
+        {"research_invitee", "manager", "researcher"}, "an invitation to research; the log"
+    ),
+    "RINVITE_NAME": rule({"research_invitee", "manager"}, "an invitation to research"),
     # Municipalities ----------------------------------------------------------------------------
     "APPLY_MOTIVATION": rule(RESEARCHER, "an application: the researchers decide"),
-    "APPLY_CONTACT_NAME": rule(RESEARCHER, "an application: the researchers decide"),
-    "APPLY_CONTACT_EMAIL": rule(RESEARCHER, "an application: the researchers decide"),
+    # Issue 20: the programme's manager sees an application arrive, with whom to contact (the
+    # circle's manage page); not the motivation, which is for the researchers who decide.
+    "APPLY_CONTACT_NAME": rule(RESEARCHER | MANAGER, "the researchers decide; the manager sees"),
+    "APPLY_CONTACT_EMAIL": rule(RESEARCHER | MANAGER, "the researchers decide; the manager sees"),
     "DECLINE_REASON": rule(
         {"almelo_contact", "researcher"}, "told to the municipality's contact; the audit log"
     ),
@@ -253,6 +321,9 @@ RESTRICTED_FIELDS = {
     "gemeenten.Lidmaatschap.decision_reason": ["REFUSAL_REASON"],
     "gemeenten.Uitnodiging.email": ["INVITE_EMAIL"],
     "gemeenten.Uitnodiging.name": ["INVITE_NAME"],
+    "core.Leerkring.title": ["CIRCLE_PREPARING_TITLE"],
+    "core.OnderzoekerUitnodiging.email": ["RINVITE_EMAIL"],
+    "core.OnderzoekerUitnodiging.name": ["RINVITE_NAME"],
     "dilemmas.Casus.title": [
         "CASE_CIRCLE_TITLE",
         "CASE_BREDA_TITLE",
@@ -260,6 +331,9 @@ RESTRICTED_FIELDS = {
         "CASE_ANON_TITLE",
         "CASE_UNAPPROVED_TITLE",
         "CASE_DRAFT_TITLE",
+        "CASE_PROG_TITLE",
+        "CASE_DEVENTER_TITLE",
+        "CASE_ENSCHEDE_TITLE",
     ],
     "dilemmas.Casus.situation": [
         "CASE_CIRCLE_TEXT",
@@ -268,16 +342,26 @@ RESTRICTED_FIELDS = {
         "CASE_ANON_TEXT",
         "CASE_UNAPPROVED_TEXT",
         "CASE_DRAFT_TEXT",
+        "CASE_PROG_TEXT",
+        "CASE_DEVENTER_TEXT",
+        "CASE_ENSCHEDE_TEXT",
     ],
     "dilemmas.Casus.question": [
         "CASE_CIRCLE_QUESTION",
         "CASE_BREDA_QUESTION",
         "CASE_TILBURG_QUESTION",
         "CASE_ANON_QUESTION",
+        "CASE_PROG_QUESTION",
+        "CASE_DEVENTER_QUESTION",
+        "CASE_ENSCHEDE_QUESTION",
     ],
-    "dilemmas.Casus.anon_title": ["CASE_ANON_ANONTITLE", "CASE_UNAPPROVED_ANONTITLE"],
-    "dilemmas.Casus.anon_situation": ["CASE_ANON_ANONTEXT"],
-    "dilemmas.Casus.anon_question": ["CASE_ANON_ANONQUESTION"],
+    "dilemmas.Casus.anon_title": [
+        "CASE_ANON_ANONTITLE",
+        "CASE_UNAPPROVED_ANONTITLE",
+        "CASE_PROG_ANONTITLE",
+    ],
+    "dilemmas.Casus.anon_situation": ["CASE_ANON_ANONTEXT", "CASE_PROG_ANONTEXT"],
+    "dilemmas.Casus.anon_question": ["CASE_ANON_ANONQUESTION", "CASE_PROG_ANONQUESTION"],
     "dilemmas.Reactie.body": ["COMMENT_CIRCLE", "COMMENT_BREDA", "COMMENT_ANON", "COMMENT_HIDDEN"],
     "dilemmas.Reactie.hidden_reason": ["COMMENT_HIDDEN_REASON"],
     "bijeenkomsten.Bijeenkomst.title": ["MEETING_MEMBERS_TITLE"],
@@ -350,13 +434,17 @@ NOT_RESTRICTED = {
     "sessions.Session.session_data": SECRET,
     "account.EmailConfirmation.key": SECRET,
     "core.User.password": SECRET,
-    "core.Leerkring.title": "the circle's public page",
     "core.Leerkring.slug": "the circle's public page",
     "core.Leerkring.subtitle": "the circle's public page",
     "core.Leerkring.summary": "the circle's public page",
     "core.Leerkring.framework": "the circle's public page",
     "core.Leerkring.contact_name": "the circle's public contact",
     "core.Leerkring.contact_email": "the circle's public contact address",
+    "core.Programma.title": "the programme's public page (issue 20)",
+    "core.Programma.slug": "the programme's public page (issue 20)",
+    "core.Programma.summary": "the programme's public page (issue 20)",
+    "core.OnderzoekerUitnodiging.token_hash": "the SHA-256 of an invitation's secret; shown "
+    "nowhere",
     "core.WorkerHeartbeat.hostname": "only /health/ reports it, as a time",
     "core.AuditEntry.target_type": "a model name",
     "core.AuditEntry.target_repr": COPY + "; the audit log is for researchers",
@@ -402,6 +490,8 @@ NOT_RESTRICTED = {
     "dilemmas.Dilemma.description": "the framework: public dilemma pages",
     "dilemmas.Dilemma.questions": "the framework: public dilemma pages",
     "dilemmas.Dilemma.conclusions": "the framework: public dilemma pages",
+    "dilemmas.DilemmaGedeeld.conclusions": "another circle's conclusions on a public dilemma "
+    "page (issue 20), as Dilemma.conclusions",
     "dilemmas.Rol.slug": "the framework's fixed vocabulary",
     "dilemmas.Rol.name": "the framework's fixed vocabulary",
     "dilemmas.Rol.name_nl": "the framework's fixed vocabulary, in Dutch (D69)",
@@ -447,4 +537,6 @@ POST_ONLY = {
     "berichten:gemeente-send": "POST-only: sends from the preview, then redirects",
     "pdf-retry": "POST-only: asks for the PDF again, then redirects",
     "publicaties:publicatie-retry": "POST-only, then redirects",
+    "programma:onderzoeker-invite": "POST-only: the manage page's invitation form; a GET goes "
+    "back to that page",
 }

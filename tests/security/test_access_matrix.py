@@ -4,7 +4,12 @@ MATRIX fails `test_every_url_pattern_is_declared`, so no page can escape the acc
 Answers: o = 200, r = a redirect (302; for a logged-out visitor, to the log-in page: D8),
 n = 404, m = 405 (wrong method, after the permission check), b = 400. Columns: anonymous,
 signed up but not admitted (pending), signed up elsewhere (outsider), member of Breda, member
-of Tilburg, coordinator of Breda, researcher."""
+of Tilburg, coordinator of Breda, researcher, manager of the circle's programme (issue 20: no
+municipality, researches no circle; outside the programme's pages they answer as the outsider,
+since a manager sees no more of a circle than the public does)."""
+
+import datetime
+import hashlib
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -15,12 +20,14 @@ from tests.factories import ReactieFactory, UitnodigingFactory
 from tests.security.conftest import ROLES, user_for
 
 # A short name for the usual patterns.
-EVERYONE = "ooooooo"
-MEMBERS = "rnnoooo"
-RESEARCHERS = "rnnnnno"
-COORDINATORS = "rnnnnoo"
-POST_MEMBERS = "rnnmmmm"
-POST_RESEARCHERS = "rnnnnnm"
+EVERYONE = "oooooooo"
+MEMBERS = "rnnoooon"
+RESEARCHERS = "rnnnnnon"
+COORDINATORS = "rnnnnoon"
+POST_MEMBERS = "rnnmmmmn"
+POST_RESEARCHERS = "rnnnnnmn"
+# The programme manager's pages: theirs alone, not the circle's researchers' (issue 20).
+MANAGERS = "rnnnnnno"
 
 
 def held_report(w) -> dict:
@@ -75,51 +82,83 @@ def held_evaluatie(w) -> dict:
     return {"pk": w.held.pk}
 
 
+def researcher_invitation_link(w) -> dict:
+    """The token of an open invitation to research the world's circle (only its hash is
+    stored), sent by the programme's manager to someone without an account."""
+    from leerkring.core.models import OnderzoekerUitnodiging
+
+    token = "matrix-onderzoeker-token-0123456789"
+    OnderzoekerUitnodiging.objects.get_or_create(
+        token_hash=hashlib.sha256(token.encode()).hexdigest(),
+        defaults={
+            "leerkring": w.circle.leerkring,
+            "email": "nieuwe.onderzoeker@uni.example",
+            "name": "Nieuwe Onderzoeker",
+            "invited_by": w.circle.manager,
+            "expires_at": timezone.now() + datetime.timedelta(days=14),
+        },
+    )
+    return {"token": token}
+
+
+def programme(w) -> dict:
+    return {"slug": w.programma.slug}
+
+
+def programme_circle(w) -> dict:
+    return {"slug": w.programma.slug, "kring": w.circle.leerkring.slug}
+
+
 # name: (kwargs from the world, expected answers per role)
 MATRIX = {
     "health": (lambda w: {}, EVERYONE),
     "security-txt": (lambda w: {}, EVERYONE),
-    "set_language": (lambda w: {}, "rrrrrrr"),
+    "set_language": (lambda w: {}, "rrrrrrrr"),
     "home": (lambda w: {}, EVERYONE),
-    "dashboard": (lambda w: {}, "roooooo"),
+    "dashboard": (lambda w: {}, "rooooooo"),
     "numbers": (lambda w: {}, EVERYONE),
     "search": (lambda w: {}, EVERYONE),
     "toegankelijkheid": (lambda w: {}, EVERYONE),
     "privacy": (lambda w: {}, EVERYONE),
-    "profile": (lambda w: {}, "roooooo"),
-    "account-preferences": (lambda w: {}, "roooooo"),
-    "profile-export": (lambda w: {}, "roooooo"),
+    "profile": (lambda w: {}, "rooooooo"),
+    "account-preferences": (lambda w: {}, "rooooooo"),
+    "profile-export": (lambda w: {}, "rooooooo"),
     # My data, readable (issue 18): always the logged-in person's own; its PDF is at the
     # core's pdf-* addresses, for them alone (tests/leerkring/test_mijn_gegevens.py).
-    "profile-data": (lambda w: {}, "roooooo"),
-    "profile-delete": (lambda w: {}, "roooooo"),
+    "profile-data": (lambda w: {}, "rooooooo"),
+    "profile-delete": (lambda w: {}, "rooooooo"),
     # The stop link of the weekly digest: the signed token is the permission, no log-in.
     "digest-unsubscribe": (digest_stop_link, EVERYONE),
-    "account_login": (lambda w: {}, "orrrrrr"),
-    "account_logout": (lambda w: {}, "roooooo"),
+    "account_login": (lambda w: {}, "orrrrrrr"),
+    "account_logout": (lambda w: {}, "rooooooo"),
     "account_inactive": (lambda w: {}, EVERYONE),
-    "account_signup": (lambda w: {}, "orrrrrr"),
-    "account_reauthenticate": (lambda w: {}, "roooooo"),
-    "account_email": (lambda w: {}, "roooooo"),
+    "account_signup": (lambda w: {}, "orrrrrrr"),
+    "account_reauthenticate": (lambda w: {}, "rooooooo"),
+    "account_email": (lambda w: {}, "rooooooo"),
     "account_email_verification_sent": (lambda w: {}, EVERYONE),
     # POST-only; whose sign-up it is decides the session, not the role (tests/leerkring).
-    "account_email_verification_resend": (lambda w: {}, "mmmmmmm"),
-    "account_change_password": (lambda w: {}, "roooooo"),
-    "account_set_password": (lambda w: {}, "rrrrrrr"),
+    "account_email_verification_resend": (lambda w: {}, "mmmmmmmm"),
+    "account_change_password": (lambda w: {}, "rooooooo"),
+    "account_set_password": (lambda w: {}, "rrrrrrrr"),
     "account_reset_password": (lambda w: {}, EVERYONE),
-    "account_confirm_login_code": (lambda w: {}, "rrrrrrr"),
+    "account_confirm_login_code": (lambda w: {}, "rrrrrrrr"),
     "account_confirm_email": (lambda w: {"key": "ongeldig"}, EVERYONE),
     "account_reset_password_from_key_done": (lambda w: {}, EVERYONE),
     "account_reset_password_from_key": (lambda w: {"uidb36": "1", "key": "x-y"}, EVERYONE),
     "account_reset_password_done": (lambda w: {}, EVERYONE),
     "auditlog": (lambda w: {}, RESEARCHERS),
     # Certificates of participation: a person's (the member attended the held meeting) for
-    # them, their coordinator and the researchers; a municipality's for its coordinator.
-    "deelnamebewijs": (lambda w: {"pk": w.circle.member.lidmaatschap.pk}, "rnnonoo"),
+    # them, their coordinator and the researchers; a municipality's for its coordinator. One
+    # per circle (issue 20): the person's address leads to their only one.
+    "deelnamebewijs": (lambda w: {"pk": w.circle.member.lidmaatschap.pk}, "rnnrnrrn"),
+    "deelnamebewijs-kring": (
+        lambda w: {"pk": w.circle.member.lidmaatschap.pk, "kring": w.circle.leerkring.slug},
+        "rnnonoon",
+    ),
     "deelnamebewijzen": (lambda w: {"pk": w.circle.deelname_breda.pk}, COORDINATORS),
     # A background export is its asker's alone (the researcher's, in the world).
     "export-detail": (lambda w: {"pk": w.export.pk}, RESEARCHERS),
-    "export-status": (lambda w: {"pk": w.export.pk}, "rnnnnnr"),
+    "export-status": (lambda w: {"pk": w.export.pk}, "rnnnnnrn"),
     "export-download": (lambda w: {"pk": w.export.pk}, RESEARCHERS),
     "export-retry": (lambda w: {"pk": w.export.pk}, POST_RESEARCHERS),
     # Municipalities
@@ -135,31 +174,33 @@ MATRIX = {
     "gemeente-people-export": (lambda w: {"slug": "breda"}, COORDINATORS),
     # The invitation link: the token is the permission. A working link takes a visitor to the
     # sign-up form; someone logged in is told the link is for a new account.
-    "gemeenten:uitnodiging": (invitation_link, "roooooo"),
+    "gemeenten:uitnodiging": (invitation_link, "rooooooo"),
     "gemeenten:deelname-decline": (lambda w: {"pk": w.applied.pk}, RESEARCHERS),
     "gemeenten:deelname-card": (lambda w: {"pk": w.circle.deelname_breda.pk}, COORDINATORS),
-    "gemeenten:coordinator-set": (lambda w: {}, "rnnnnnm"),
+    "gemeenten:coordinator-set": (lambda w: {}, "rnnnnnmn"),
     # Admitting asks first (a page that says who becomes a member and gets an e-mail).
     "gemeenten:lidmaatschap-confirm": (lambda w: {"pk": w.circle.pending.pk}, COORDINATORS),
     "gemeenten:lidmaatschap-refuse": (lambda w: {"pk": w.circle.pending.pk}, COORDINATORS),
     "gemeenten:gemeente-detail": (lambda w: {"slug": "breda"}, EVERYONE),
     # Dilemmas and cases
     "dilemmas:dilemma-list": (lambda w: {}, EVERYONE),
-    "dilemmas:casus-list": (lambda w: {}, MEMBERS),
-    "dilemmas:casus-mine": (lambda w: {}, "rnnooon"),
+    # The library: a programme's manager reads there the cases opened to the programme,
+    # anonymised (issue 20); never the circle's other cases (casus-detail: n).
+    "dilemmas:casus-list": (lambda w: {}, "rnnooooo"),
+    "dilemmas:casus-mine": (lambda w: {}, "rnnooonn"),
     "dilemmas:casus-approval-queue": (lambda w: {}, RESEARCHERS),
     "dilemmas:casus-export": (lambda w: {}, RESEARCHERS),
     # Cases are brought by civil servants of a municipality; researchers have none.
-    "dilemmas:casus-create": (lambda w: {}, "rnnooon"),
+    "dilemmas:casus-create": (lambda w: {}, "rnnooonn"),
     "dilemmas:casus-detail": (lambda w: {"pk": w.casus.pk}, MEMBERS),
-    "dilemmas:casus-update": (lambda w: {"pk": w.casus.pk}, "rnnonnn"),
+    "dilemmas:casus-update": (lambda w: {"pk": w.casus.pk}, "rnnonnnn"),
     # Who changed what: for the author and the researchers.
-    "dilemmas:casus-history": (lambda w: {"pk": w.casus.pk}, "rnnonno"),
-    "dilemmas:casus-publish": (lambda w: {"pk": w.casus.pk}, "rnnmnnn"),
+    "dilemmas:casus-history": (lambda w: {"pk": w.casus.pk}, "rnnonnon"),
+    "dilemmas:casus-publish": (lambda w: {"pk": w.casus.pk}, "rnnmnnnn"),
     "dilemmas:casus-approve": (lambda w: {"pk": w.casus.pk}, POST_RESEARCHERS),
     "dilemmas:reactie-create": (lambda w: {"pk": w.casus.pk}, POST_MEMBERS),
-    "dilemmas:reactie-update": (lambda w: {"pk": w.reactie.pk}, "rnnonnn"),
-    "dilemmas:reactie-delete": (lambda w: {"pk": w.reactie.pk}, "rnnonnn"),
+    "dilemmas:reactie-update": (lambda w: {"pk": w.reactie.pk}, "rnnonnnn"),
+    "dilemmas:reactie-delete": (lambda w: {"pk": w.reactie.pk}, "rnnonnnn"),
     "dilemmas:reactie-hide": (lambda w: {"pk": w.reactie.pk}, RESEARCHERS),
     # A hidden comment: its reason can be changed, and it can be shown again.
     "dilemmas:reactie-reason": (hidden_reactie, RESEARCHERS),
@@ -175,7 +216,7 @@ MATRIX = {
     # Meetings and reports
     "bijeenkomsten:bijeenkomst-list": (lambda w: {}, EVERYONE),
     "bijeenkomsten:bijeenkomst-create": (lambda w: {}, RESEARCHERS),
-    "bijeenkomsten:agenda": (lambda w: {}, "roooooo"),
+    "bijeenkomsten:agenda": (lambda w: {}, "rooooooo"),
     # Coordinators see their own municipality's registrations only (tests/bijeenkomsten).
     "bijeenkomsten:aanmelding-list": (lambda w: {}, COORDINATORS),
     "bijeenkomsten:aanmelding-export": (lambda w: {}, COORDINATORS),
@@ -184,12 +225,12 @@ MATRIX = {
     # GET is refused for everyone logged in, whose ever the registration: it reveals nothing.
     # One's own registration (Breda's member's): changing it, and cancelling it (a page that
     # says what will happen first); anyone else's is a 404.
-    "bijeenkomsten:aanmelding-cancel": (lambda w: {"pk": w.aanmelding.pk}, "rnnonnn"),
-    "bijeenkomsten:aanmelding-update": (lambda w: {"pk": w.aanmelding.pk}, "rnnonnn"),
+    "bijeenkomsten:aanmelding-cancel": (lambda w: {"pk": w.aanmelding.pk}, "rnnonnnn"),
+    "bijeenkomsten:aanmelding-update": (lambda w: {"pk": w.aanmelding.pk}, "rnnonnnn"),
     "bijeenkomsten:bijeenkomst-detail": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
     "bijeenkomsten:bijeenkomst-ics": (lambda w: {"pk": w.meeting.pk}, EVERYONE),
-    "bijeenkomsten:aanmelding-create": (lambda w: {"pk": w.meeting.pk}, "rnnmmmn"),
-    "bijeenkomsten:werkgroep-join": (lambda w: {"pk": w.meeting.pk}, "rnnmmmn"),
+    "bijeenkomsten:aanmelding-create": (lambda w: {"pk": w.meeting.pk}, "rnnmmmnn"),
+    "bijeenkomsten:werkgroep-join": (lambda w: {"pk": w.meeting.pk}, "rnnmmmnn"),
     "bijeenkomsten:bijeenkomst-update": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bijeenkomst-duplicate": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bijeenkomst-cancel": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
@@ -202,7 +243,7 @@ MATRIX = {
     ),
     "bijeenkomsten:document-status": (
         lambda w: {"pk": w.meeting.pk, "document": w.document.pk},
-        "rnnnnnr",
+        "rnnnnnrn",
     ),
     "bijeenkomsten:document-delete": (
         lambda w: {"pk": w.meeting.pk, "document": w.document.pk},
@@ -223,19 +264,19 @@ MATRIX = {
     # recipients (here Breda's member) and the circle's researchers only.
     "bijeenkomsten:bericht-write": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:bericht-send": (lambda w: {"pk": w.meeting.pk}, POST_RESEARCHERS),
-    "berichten:list": (lambda w: {}, "roooooo"),
-    "berichten:detail": (sent_message, "rnnonno"),
+    "berichten:list": (lambda w: {}, "rooooooo"),
+    "berichten:detail": (sent_message, "rnnonnon"),
     "berichten:leerkring-write": (lambda w: {"slug": w.circle.leerkring.slug}, RESEARCHERS),
     "berichten:leerkring-send": (lambda w: {"slug": w.circle.leerkring.slug}, POST_RESEARCHERS),
-    "berichten:gemeente-write": (lambda w: {"pk": w.circle.deelname_breda.pk}, "rnnnnon"),
-    "berichten:gemeente-send": (lambda w: {"pk": w.circle.deelname_breda.pk}, "rnnnnmn"),
+    "berichten:gemeente-write": (lambda w: {"pk": w.circle.deelname_breda.pk}, "rnnnnonn"),
+    "berichten:gemeente-send": (lambda w: {"pk": w.circle.deelname_breda.pk}, "rnnnnmnn"),
     "bijeenkomsten:presentielijst-pdf": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
     # Not made yet: the researcher is sent to the page that shows how far it is, as for
     # every kind of PDF (the core's download).
-    "bijeenkomsten:presentielijst-pdf-download": (lambda w: {"pk": w.held.pk}, "rnnnnnr"),
+    "bijeenkomsten:presentielijst-pdf-download": (lambda w: {"pk": w.held.pk}, "rnnnnnrn"),
     "bijeenkomsten:presentielijst-pdf-retry": (lambda w: {"pk": w.held.pk}, POST_RESEARCHERS),
     "bijeenkomsten:verslag": (lambda w: {"pk": w.held.pk}, MEMBERS),
-    "bijeenkomsten:verslag-status": (lambda w: {"pk": w.held.pk}, "rnnrrrr"),
+    "bijeenkomsten:verslag-status": (lambda w: {"pk": w.held.pk}, "rnnrrrrn"),
     "bijeenkomsten:verslag-pdf": (lambda w: {"pk": w.held.pk}, MEMBERS),
     "bijeenkomsten:verslag-edit": (lambda w: {"pk": w.held.pk}, RESEARCHERS),
     # Publishing asks first; the held meeting's report is published, which the page says.
@@ -243,7 +284,7 @@ MATRIX = {
     "bijeenkomsten:verslag-versie": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
     "bijeenkomsten:verslag-versie-status": (
         lambda w: {"pk": w.held.pk, "number": 1},
-        "rnnnnnr",
+        "rnnnnnrn",
     ),
     "bijeenkomsten:verslag-versie-pdf": (lambda w: {"pk": w.held.pk, "number": 1}, RESEARCHERS),
     "bijeenkomsten:verslag-retry": (lambda w: {"pk": w.held.pk, "number": 1}, POST_RESEARCHERS),
@@ -255,10 +296,10 @@ MATRIX = {
     "bijeenkomsten:evaluatie-edit": (lambda w: {"pk": w.meeting.pk}, RESEARCHERS),
     "bijeenkomsten:evaluatie-send": (held_evaluatie, RESEARCHERS),
     "bijeenkomsten:evaluatie-in-report": (held_evaluatie, POST_RESEARCHERS),
-    "bijeenkomsten:evaluatie-export": (held_evaluatie, "rnnnnnr"),
-    "bijeenkomsten:evaluatie-answer": (held_evaluatie, "rnnonnn"),
+    "bijeenkomsten:evaluatie-export": (held_evaluatie, "rnnnnnrn"),
+    "bijeenkomsten:evaluatie-answer": (held_evaluatie, "rnnonnnn"),
     # The status, download and retry of every kind of PDF (leerkring/core/rendering).
-    "pdf-status": (held_report, "rnnrrrr"),
+    "pdf-status": (held_report, "rnnrrrrn"),
     "pdf-download": (held_report, MEMBERS),
     "pdf-retry": (held_report, POST_RESEARCHERS),
     # Publications
@@ -268,18 +309,40 @@ MATRIX = {
     "publicaties:download-figures": (lambda w: {}, RESEARCHERS),
     "publicaties:publicatie-detail": (lambda w: {"slug": "slot"}, EVERYONE),
     "publicaties:publicatie-update": (lambda w: {"slug": "slot"}, RESEARCHERS),
-    "publicaties:publicatie-status": (lambda w: {"slug": "slot"}, "rrrrrrr"),
+    "publicaties:publicatie-status": (lambda w: {"slug": "slot"}, "rrrrrrrr"),
     # The check of an uploaded PDF: a fragment for htmx; a plain GET goes back to the page.
-    "publicaties:publicatie-upload-status": (lambda w: {"slug": "slot"}, "rrrrrrr"),
+    "publicaties:publicatie-upload-status": (lambda w: {"slug": "slot"}, "rrrrrrrr"),
     "publicaties:publicatie-download": (lambda w: {"slug": "slot"}, EVERYONE),
-    "publicaties:publicatie-cover": (lambda w: {"slug": "slot"}, "rnnnnnn"),
+    "publicaties:publicatie-cover": (lambda w: {"slug": "slot"}, "rnnnnnnn"),
     "publicaties:publicatie-cite": (lambda w: {"slug": "slot", "format": "bib"}, EVERYONE),
     "publicaties:publicatie-versie-download": (
         lambda w: {"slug": "slot", "number": 1},
         RESEARCHERS,
     ),
     "publicaties:publicatie-retry": (lambda w: {"slug": "slot", "number": 1}, POST_RESEARCHERS),
+    # Each circle keeps its own page and feed of publications (issue 20).
+    "publicaties:leerkring-publicaties": (lambda w: {"slug": w.circle.leerkring.slug}, EVERYONE),
+    "publicaties:leerkring-feed": (lambda w: {"slug": w.circle.leerkring.slug}, EVERYONE),
+    # A programme of circles (issue 20): its public page, publications and feed for everyone;
+    # its manager's pages for its managers alone: not for the circle's researchers, and not for
+    # the manager of another programme (test_another_programmes_manager_gets_404 below).
+    "programma:programma-detail": (programme, EVERYONE),
+    "programma:programma-publicaties": (programme, EVERYONE),
+    "programma:programma-feed": (programme, EVERYONE),
+    "programma:programma-beheer": (programme, MANAGERS),
+    "programma:programma-cijfers-export": (programme, MANAGERS),
+    "programma:leerkring-create": (programme, MANAGERS),
+    "programma:leerkring-manage": (programme_circle, MANAGERS),
+    # GET is the confirmation page; the world's circle is open, so it can start ("lopend").
+    "programma:leerkring-phase": (lambda w: {**programme_circle(w), "phase": "lopend"}, MANAGERS),
+    # POST-only form of the manage page: a GET goes back to that page, for the manager.
+    "programma:onderzoeker-invite": (programme_circle, "rnnnnnnr"),
+    # The link in a researcher's invitation: the token is the permission, no log-in needed
+    # (as gemeenten:uitnodiging; test_logged_out.NOT_MEMBERS_ONLY).
+    "programma:onderzoeker-uitnodiging": (researcher_invitation_link, EVERYONE),
 }
+# The programme manager's pages, for the tests below.
+MANAGER_PAGES = sorted(name for name, (_kwargs, answers) in MATRIX.items() if answers == MANAGERS)
 CODES = {"o": 200, "r": 302, "n": 404, "m": 405, "b": 400}
 
 
@@ -317,4 +380,80 @@ def test_the_access_matrix(client, world):
             answers += next((k for k, v in CODES.items() if v == status), "?")
         if answers != expected:
             wrong.append(f"{name} {url}: got {answers}, declared {expected}")
-    assert wrong == []
+    assert wrong == [], "\n" + "\n".join(wrong)
+
+
+def test_the_manager_pages_are_the_programmes():
+    assert {
+        "programma:programma-beheer",
+        "programma:programma-cijfers-export",
+        "programma:leerkring-create",
+        "programma:leerkring-manage",
+        "programma:leerkring-phase",
+    } <= set(MANAGER_PAGES)
+
+
+def test_another_programmes_manager_gets_404(client, world):
+    """Managing one programme gives no rights in another: every manager page of the world's
+    programme answers 404 to the manager of another programme, as to a stranger; the world's
+    manager gets the other programme's pages as 404 too."""
+    wrong = []
+    client.force_login(world.other_manager)
+    for name in MANAGER_PAGES:
+        url = reverse(name, kwargs=MATRIX[name][0](world))
+        if (status := client.get(url).status_code) != 404:
+            wrong.append(f"{name} {url}: {status} for the other programme's manager")
+    client.force_login(world.circle.manager)
+    for name in ("programma:programma-beheer", "programma:leerkring-create"):
+        url = reverse(name, kwargs={"slug": world.other_programma.slug})
+        if (status := client.get(url).status_code) != 404:
+            wrong.append(f"{name} {url}: {status} for this programme's manager")
+    # A circle of the programme named under another programme's address is not found.
+    url = reverse(
+        "programma:leerkring-manage",
+        kwargs={"slug": world.other_programma.slug, "kring": world.circle.leerkring.slug},
+    )
+    for user in (world.circle.manager, world.other_manager):
+        client.force_login(user)
+        if (status := client.get(url).status_code) != 404:
+            wrong.append(f"{url}: {status} for {user.email}")
+    assert wrong == [], "\n" + "\n".join(wrong)
+
+
+def test_a_circle_in_preparation_is_the_managers_alone(client, world):
+    """A circle still being prepared: its manage page for the programme's manager only, and no
+    public list names it (the programme page, the circle lists, the application form)."""
+    manage = reverse(
+        "programma:leerkring-manage",
+        kwargs={"slug": world.programma.slug, "kring": world.preparing.slug},
+    )
+    answers = ""
+    for role in ROLES:
+        client.logout()
+        user = user_for(world.circle, role)
+        if user is not None:
+            client.force_login(user)
+        status = client.get(manage).status_code
+        answers += next((k for k, v in CODES.items() if v == status), "?")
+    assert answers == MANAGERS
+    client.force_login(world.other_manager)
+    assert client.get(manage).status_code == 404
+
+    client.logout()
+    for name, kwargs in (
+        ("programma:programma-detail", programme(world)),
+        ("programma:programma-publicaties", programme(world)),
+        ("home", {}),
+        ("gemeenten:deelname-apply", {}),
+        ("publicaties:publicatie-list", {}),
+    ):
+        page = client.get(reverse(name, kwargs=kwargs))
+        assert page.status_code == 200, name
+        assert "Vervolgkring" not in page.text, name
+    # The circle's own public pages do not exist yet.
+    assert (
+        client.get(
+            reverse("publicaties:leerkring-publicaties", kwargs={"slug": "vervolgkring"})
+        ).status_code
+        == 404
+    )

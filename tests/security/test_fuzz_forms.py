@@ -87,6 +87,19 @@ FORMS = [
     ("bijeenkomsten:evaluatie-answer", held_evaluatie, "member"),
     ("publicaties:publicatie-create", lambda w: {}, "researcher"),
     ("publicaties:publicatie-update", lambda w: {"slug": "slot"}, "researcher"),
+    # Issue 20: the programme manager's forms: a new circle, an invitation to research the
+    # world's circle (posted from its manage page) and the confirmation of its next phase.
+    ("programma:leerkring-create", lambda w: {"slug": w.programma.slug}, "manager"),
+    (
+        "programma:onderzoeker-invite",
+        lambda w: {"slug": w.programma.slug, "kring": w.circle.leerkring.slug},
+        "manager",
+    ),
+    (
+        "programma:leerkring-phase",
+        lambda w: {"slug": w.programma.slug, "kring": w.circle.leerkring.slug, "phase": "lopend"},
+        "manager",
+    ),
 ]
 GET_FORMS = {
     "dilemmas:casus-list",
@@ -109,6 +122,8 @@ FORM_PAGE = {
     # The CSV links carry the filters of the screen they sit on.
     "bijeenkomsten:aanmelding-export": ("bijeenkomsten:aanmelding-list", None),
     "dilemmas:casus-export": ("dilemmas:casus-list", None),
+    # The invitation form sits on the circle's manage page (same address keywords).
+    "programma:onderzoeker-invite": ("programma:leerkring-manage", None),
 }
 
 
@@ -181,6 +196,9 @@ VALID = {
     "publicaties:publicatie-create": {"slug": "fuzz-{n}", "body": "## Kop\n\nTekst {n}.",
                                       "release_at": "2031-07-01T10:00"},
     "publicaties:publicatie-update": {"slug": "slot"},
+    "programma:leerkring-create": {"slug": "fuzz-kring-{n}", "starts_on": "2031-09-01",
+                                   "ends_on": "2033-08-31", "max_gemeenten": "8"},
+    "programma:onderzoeker-invite": {"email": "onderzoeker-{n}@uni.example"},
 }  # fmt: skip
 
 
@@ -248,6 +266,9 @@ JUNK = st.one_of(
 BY_TYPE = {
     "datetime-local": st.one_of(PLAUSIBLE_DATES, EXTREME_DATES),
     "time": st.sampled_from(["10:00", "23:59", "24:00", "00:00", "9:5", "10:00:00"]),
+    "date": st.sampled_from(
+        ["2031-09-01", "2033-08-31", "0001-01-01", "9999-12-31", "2031-02-30", "1-9-2031"]
+    ),
     "number": st.one_of(st.integers(0, 60).map(str), HUGE),
     "hidden": HUGE,
     "email": st.one_of(st.just("iemand@breda.nl"), HOSTILE_TEXT.map(lambda t: t + "@breda.nl")),
@@ -364,6 +385,9 @@ SHOWN_IN = {
     "bijeenkomsten:evaluatie-answer": {"verslag"},
     "publicaties:publicatie-create": {"publicatie"},
     "publicaties:publicatie-update": {"publicatie"},
+    "programma:leerkring-create": {"programma"},
+    "programma:onderzoeker-invite": {"programma"},
+    "programma:leerkring-phase": {"programma"},
 }
 
 
@@ -410,12 +434,38 @@ def _render_every_output(world, name, poster: Client, location: str, *, pdf: boo
                 documents.append(("publicatie", versie.pk))
     for url in urls:
         assert researcher.get(url).status_code in (200, 302, 404), url
+    if "programma" in shown:
+        _render_programme_outputs(world)
     assert poster.get(location).status_code < 500, location
     assert poster.get("/account/profiel/gegevens/").status_code in (200, 302)
     for kind, object_id in documents:
         html = rendering_pdf.html_for(rendering.build(kind, object_id))
         if pdf:
             rendering_pdf.render_pdf(html)
+
+
+def _render_programme_outputs(world) -> None:
+    """What a programme's forms change shows on its public page, publications and feed, every
+    circle's page and feed, the home page, and the manager's pages and figures (as the
+    manager, who sees them all, and as the public)."""
+    from leerkring.core.models import Leerkring
+
+    manager = Client(raise_request_exception=True)
+    manager.force_login(world.circle.manager)
+    public = Client(raise_request_exception=True)
+    slug = world.programma.slug
+    urls = ["/", f"/programma/{slug}/", f"/programma/{slug}/publicaties/"]
+    urls += [f"/programma/{slug}/feed/", f"/programma/{slug}/beheer/"]
+    urls += [f"/programma/{slug}/beheer/cijfers.csv"]
+    for leerkring in _newest(Leerkring.objects.all(), world.circle.leerkring):
+        urls.append(f"/programma/{slug}/beheer/kringen/{leerkring.slug}/")
+        urls += [
+            f"/publicaties/kring/{leerkring.slug}/",
+            f"/publicaties/kring/{leerkring.slug}/feed/",
+        ]
+    for url in urls:
+        for client in (manager, public):
+            assert client.get(url).status_code in (200, 302, 404), url
 
 
 # Forms whose accepted POST shows nothing new anywhere (logging in, a password, stopping the

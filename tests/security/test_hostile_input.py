@@ -394,3 +394,128 @@ def test_a_document_with_control_characters_renders_to_a_pdf(circle):
     assert not any(c in html for c in "\x01\x07\x0b\x0c\x1b\u202e")
     pdf, pages = rendering_pdf.render_pdf(html)
     assert pdf.startswith(b"%PDF-") and pages >= 1
+
+
+# --- Issue 20: a programme and its circles --------------------------------------------------------
+# Characters that must never reach an output raw: C0 controls but tab and line breaks, DEL,
+# line separators and bidirectional overrides.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e]")
+
+
+@pytest.fixture
+def hostile_programme(circle):
+    """A programme and its circle, both stored with control characters, CR/LF and the longest
+    title allowed (rows stored before a form cleaned them), with a published publication, a
+    second circle (so the home page shows the programme) and a manager."""
+    from leerkring.core.models import Leerkring, Programma
+    from tests.factories import ProgrammaFactory, UserFactory
+
+    long_title = ("Lange\x0btitel " * 20)[:190] + "\r\nEinde"
+    programma = ProgrammaFactory(
+        slug="vijandig",
+        title=long_title,
+        summary=HOSTILE.replace("\x00", "") + ("\x07Lange samenvatting. " * 500),
+    )
+    manager = UserFactory(email="manager@fonds.example", name="Manager")
+    programma.managers.add(manager)
+    Leerkring.objects.filter(pk=circle.leerkring.pk).update(
+        programma=programma, title="Kring\r\nBcc: x\x0b\u202eomgekeerd\x1b" + "k" * 170
+    )
+    circle.leerkring.refresh_from_db()
+    LeerkringFactory(programma=programma, title="Tweede\x0c kring\r\n", phase="lopend")
+    # Its title breaks a line only: a control character in a publication's title is issue 14's
+    # (the feed above); here the programme's and circles' own texts are tested.
+    make_publicatie(circle, slug="vijandig", title="Titel met\r\nX-Header: ja")
+    # Stored raw (values_list reads the column; an instance holds the cleaned title).
+    assert Programma.objects.filter(slug="vijandig").values_list("title", flat=True)[0] == (
+        long_title
+    )
+    return programma, manager
+
+
+def _raw_control(text: str, where: str) -> list[str]:
+    found = sorted(set(RAW_CONTROL.findall(text)))
+    return [f"{where}: raw control characters {found!r}"] if found else []
+
+
+def _no_raw_control(text: str, where: str) -> None:
+    assert not (problems := _raw_control(text, where)), problems
+
+
+def test_a_hostile_programme_title_reaches_its_pages_and_feeds_cleaned(client, hostile_programme):
+    """The public pages (the programme, its publications, the circle's publications, the home
+    page that shows the programme) and both Atom feeds: a page, well-formed XML, one-line
+    titles, and no raw control character anywhere (every problem is listed)."""
+    programma, _manager = hostile_programme
+    circle = programma.leerkringen.order_by("pk").first()
+    problems = []
+    for path in (
+        f"/programma/{programma.slug}/",
+        f"/programma/{programma.slug}/publicaties/",
+        f"/publicaties/kring/{circle.slug}/",
+        "/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        problems += _raw_control(response.content.decode(), path)
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path in (f"/programma/{programma.slug}/feed/", f"/publicaties/kring/{circle.slug}/feed/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        problems += _raw_control(response.content.decode(), path)
+        feed = ET.fromstring(response.content)  # well-formed XML
+        titles = [feed.find(f"{atom}title").text or ""]
+        titles += [entry.find(f"{atom}title").text or "" for entry in feed.iter(f"{atom}entry")]
+        assert any("Titel met" in t for t in titles), (path, titles)
+        if any("\n" in t or "\r" in t for t in titles):
+            problems.append(f"{path}: a title of more than one line: {titles!r}")
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+def test_a_hostile_circle_title_stays_in_its_cell_of_the_figures_csv(client, hostile_programme):
+    import csv
+    import io
+
+    programma, manager = hostile_programme
+    client.force_login(manager)
+    response = client.get(f"/programma/{programma.slug}/beheer/cijfers.csv")
+    assert response.status_code == 200
+    text = (
+        b"".join(response.streaming_content).decode("utf-8-sig")
+        if getattr(response, "streaming", False)
+        else response.content.decode("utf-8-sig")
+    )
+    _no_raw_control(text, "cijfers.csv")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    widths = {len(row) for row in rows if row}
+    assert len(widths) == 1, f"rows of different widths: {widths}"
+    cells = [cell for row in rows for cell in row]
+    assert not any("\n" in cell or "\r" in cell for cell in cells)
+    assert any(cell.startswith("Kring") for cell in cells), cells
+    # The manager's own pages too.
+    for path in (f"/programma/{programma.slug}/beheer/",):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        _no_raw_control(page.content.decode(), path)
+
+
+def test_the_invitation_to_research_a_hostile_circle_has_a_one_line_subject(
+    hostile_programme, circle, django_capture_on_commit_callbacks
+):
+    from leerkring.programma.services.uitnodigingen import onderzoeker_invite
+
+    _programma, manager = hostile_programme
+    with django_capture_on_commit_callbacks(execute=True):
+        onderzoeker_invite(
+            leerkring=circle.leerkring,
+            email="nieuw@uni.example",
+            name="Nieuwe\r\nBcc: x",
+            actor=manager,
+        )
+    (message,) = mail.outbox
+    assert "\n" not in message.subject and "\r" not in message.subject
+    _no_raw_control(message.subject, "subject")
+    _no_raw_control(message.body, "body")
+    for content, _type in getattr(message, "alternatives", []):
+        _no_raw_control(content, "html")
+    assert "Kring" in message.subject and "omgekeerd" in message.subject, message.subject

@@ -44,7 +44,7 @@ from bijeenkomsten.services import (
 )
 from dilemmas import services as cases
 from dilemmas.exports import CASUSSEN
-from dilemmas.models import Rol, Waarde
+from dilemmas.models import DilemmaGedeeld, Rol, Waarde
 from gemeenten import services as gemeenten_services
 from gemeenten.models import Lidmaatschap
 from leerkring import deelnamebewijs
@@ -53,6 +53,7 @@ from leerkring.core.rendering.services import render_request
 from leerkring.digest import digest_send_all, unsubscribe_token
 from leerkring.documents import DEELNAMEBEWIJS, DEELNAMEBEWIJZEN
 from leerkring.privacy import PERSONAL_DATA_PDF
+from leerkring.programma.services.uitnodigingen import onderzoeker_invite
 from publicaties.models import Publicatie, PublicatieVersie
 from publicaties.services import publicatie_save
 from tests.factories import (
@@ -64,6 +65,7 @@ from tests.factories import (
     GemeenteFactory,
     LeerkringFactory,
     LidmaatschapFactory,
+    ProgrammaFactory,
     ReactieFactory,
     UserFactory,
     WerkgroepFactory,
@@ -92,7 +94,15 @@ SEARCH_WORDS = {
     "ANON_ANON": "burgerinitiatief",
     "UNAPPROVED": "speeltuin",
     "DRAFT": "schoolplein",
+    # Issue 20: a case opened to the programme, and cases of the programme's other circle and
+    # of a circle in another programme.
+    "PROG": "dorpsraad",
+    "PROG_ANON": "wijkbudget",
+    "DEVENTER": "stadsstrand",
+    "ENSCHEDE": "textielmuseum",
 }
+# The words the library and the site search are asked for.
+SEARCHED = ("ANON", "ANON_ANON", "BREDA", "PROG", "PROG_ANON", "DEVENTER", "ENSCHEDE")
 
 
 # --- The world --------------------------------------------------------------------------------
@@ -126,8 +136,14 @@ def build_world() -> SimpleNamespace:
     visibility and one under embargo, requests and decisions. Call inside
     django_capture_on_commit_callbacks(execute=True): e-mails are sent and PDFs rendered."""
     now = timezone.now()
+    # The circle belongs to a programme (issue 20) with a second, running circle; another
+    # programme has a circle of its own (see below).
+    programma = ProgrammaFactory(title="Leerkringen lokale democratie", slug="lokale-democratie")
     circle = LeerkringFactory(
-        title="Leerkring Democratie", slug="democratie", ends_on=datetime.date(2030, 12, 31)
+        title="Leerkring Democratie",
+        slug="democratie",
+        ends_on=datetime.date(2030, 12, 31),
+        programma=programma,
     )
     breda = GemeenteFactory(name="Breda", slug="breda", cbs_code="GM0758")
     tilburg = GemeenteFactory(name="Tilburg", slug="tilburg", cbs_code="GM0855")
@@ -172,7 +188,43 @@ def build_world() -> SimpleNamespace:
         "pending": _person("pending", P("PENDING_NAME"), "gmail.example"),
         "refused": _person("refused", "Rik Geweigerd", "gmail.example"),
     }
+    # Issue 20: the programme's manager (no municipality, researches no circle); Deventer in
+    # the programme's other circle; Enschede in a circle of another programme.
     w = SimpleNamespace(people=people, circle=circle, breda=breda, tilburg=tilburg)
+    w.programma = programma
+    w.circle2 = LeerkringFactory(
+        title="Vervolgkring",
+        slug="vervolgkring",
+        phase="lopend",
+        ends_on=datetime.date(2030, 12, 31),
+        programma=programma,
+    )
+    # A third circle of the programme, still in preparation: its manager's alone.
+    w.circle_preparing = LeerkringFactory(
+        title=P("CIRCLE_PREPARING_TITLE"),
+        slug="in-voorbereiding",
+        phase="voorbereiding",
+        ends_on=datetime.date(2031, 12, 31),
+        programma=programma,
+    )
+    w.other_programma = ProgrammaFactory(title="Ander programma", slug="ander-programma")
+    w.circle3 = LeerkringFactory(
+        title="Andere kring",
+        slug="andere-kring",
+        phase="lopend",
+        ends_on=datetime.date(2030, 12, 31),
+        programma=w.other_programma,
+    )
+    deventer = GemeenteFactory(name="Deventer", slug="deventer", cbs_code="GM0150")
+    enschede = GemeenteFactory(name="Enschede", slug="enschede", cbs_code="GM0153")
+    EmaildomeinFactory(gemeente=deventer, domain="deventer.nl")
+    EmaildomeinFactory(gemeente=enschede, domain="enschede.nl")
+    DeelnameFactory(leerkring=w.circle2, gemeente=deventer)
+    DeelnameFactory(leerkring=w.circle3, gemeente=enschede)
+    people["manager"] = _person("manager", "Mia Manager", "fonds.example")
+    people["deventer_member"] = _person("deventer_member", "Dirk Deventer", "deventer.nl", deventer)
+    people["enschede_member"] = _person("enschede_member", "Els Enschede", "enschede.nl", enschede)
+    programma.managers.add(people["manager"])
     circle.researchers.add(people["researcher"])
     deelname_breda.coordinators.add(people["breda_coord"])
     deelname_tilburg.coordinators.add(people["tilburg_coord"])
@@ -211,6 +263,13 @@ def build_world() -> SimpleNamespace:
     gemeenten_services.deelname_decline(
         deelname_id=w.declined.pk, actor=people["researcher"], reason=P("DECLINE_REASON")
     )
+    # The programme's manager invites a researcher for its other circle (issue 20).
+    w.research_invitation = onderzoeker_invite(
+        leerkring=w.circle2,
+        email=f"{P('RINVITE_EMAIL').lower()}@uni.example",
+        name=P("RINVITE_NAME"),
+        actor=people["manager"],
+    )
     # Breda's coordinator invites a colleague who has no account yet.
     w.invitation = gemeenten_services.uitnodiging_send(
         gemeente=breda,
@@ -221,12 +280,18 @@ def build_world() -> SimpleNamespace:
 
     # Cases of every kind, all by Breda's author except Tilburg's own.
     w.dilemma = DilemmaFactory(leerkring=circle, title="Bemiddelen", slug="bemiddelen")
+    # The programme's other circle works on the same dilemma (a shared dilemma); the circle of
+    # the other programme has one of its own.
+    DilemmaGedeeld.objects.create(
+        dilemma=w.dilemma, leerkring=w.circle2, conclusions="Wat de vervolgkring leerde."
+    )
+    w.dilemma3 = DilemmaFactory(leerkring=w.circle3, title="Verbinden", slug="verbinden")
 
-    def casus(author, key, publish=True, **fields):
+    def casus(author, key, publish=True, leerkring=circle, dilemma=w.dilemma, **fields):
         return cases.casus_create(
             author=people[author],
-            leerkring=circle,
-            dilemma=w.dilemma,
+            leerkring=leerkring,
+            dilemma=dilemma,
             rollen=Rol.objects.filter(slug="faciliteren"),
             waarden=Waarde.objects.filter(slug="deliberatie"),
             publish=publish,
@@ -250,16 +315,49 @@ def build_world() -> SimpleNamespace:
         anon_question=f"{P('CASE_ANON_ANONQUESTION')}?",
     )
     cases.casus_anon_approve(casus=w.case_anon, actor=people["researcher"])
+    # Opened to the programme too, but not approved yet: still no other circle reads it.
     w.case_unapproved = casus(
         "breda_author",
         "UNAPPROVED",
         visibility="leerkring",
         anonymise=True,
+        programme_open=True,
         anon_title=P("CASE_UNAPPROVED_ANONTITLE"),
         anon_situation="Een geanonimiseerd verhaal.",
         anon_question="Wat doe je?",
     )
     w.case_draft = casus("breda_author", "DRAFT", publish=False, visibility="leerkring")
+    # Issue 20: a case opened to the whole programme, approved: the programme's other circle
+    # and its manager read the anonymised version. The other circle's own case is not opened;
+    # nor is the case of the circle in another programme (which is opened to that programme).
+    w.case_prog = casus(
+        "breda_author",
+        "PROG",
+        visibility="leerkring",
+        anonymise=True,
+        programme_open=True,
+        anon_title=P("CASE_PROG_ANONTITLE"),
+        anon_situation=f"Het verhaal: {P('CASE_PROG_ANONTEXT')} en een "
+        f"{SEARCH_WORDS['PROG_ANON']}.",
+        anon_question=f"{P('CASE_PROG_ANONQUESTION')}?",
+    )
+    cases.casus_anon_approve(casus=w.case_prog, actor=people["researcher"])
+    w.case_deventer = casus(
+        "deventer_member", "DEVENTER", visibility="leerkring", leerkring=w.circle2
+    )
+    w.case_enschede = casus(
+        "enschede_member",
+        "ENSCHEDE",
+        visibility="leerkring",
+        leerkring=w.circle3,
+        dilemma=w.dilemma3,
+        anonymise=True,
+        programme_open=True,
+        anon_title="Een geanonimiseerde casus",
+        anon_situation="Een geanonimiseerd verhaal.",
+        anon_question="Wat doe je?",
+    )
+    cases.casus_anon_approve(casus=w.case_enschede, actor=people["researcher"])
     w.cases = [
         w.case_circle,
         w.case_breda,
@@ -267,6 +365,9 @@ def build_world() -> SimpleNamespace:
         w.case_anon,
         w.case_unapproved,
         w.case_draft,
+        w.case_prog,
+        w.case_deventer,
+        w.case_enschede,
     ]
 
     # Comments: each case's author hears of them by e-mail.
@@ -516,9 +617,16 @@ def build_world() -> SimpleNamespace:
     w.lidmaatschappen = list(
         Lidmaatschap.objects.filter(status=Lidmaatschap.Status.CONFIRMED).order_by("pk")
     )
-    w.certificates = [lid for lid in w.lidmaatschappen if deelnamebewijs.has_attended(lid)]
-    for lidmaatschap in w.certificates:
-        render_request(kind=DEELNAMEBEWIJS, object_id=lidmaatschap.pk)
+    # One certificate per person and circle they attended a meeting of (issue 20).
+    w.certificates = [
+        deelnamebewijs.deelnamebewijs_keep(
+            deelnamebewijs.deelnamebewijs_for(lidmaatschap=lid, slug=item.leerkring.slug)
+        )
+        for lid in w.lidmaatschappen
+        for item in deelnamebewijs.circles_attended(lid)
+    ]
+    for certificate in w.certificates:
+        render_request(kind=DEELNAMEBEWIJS, object_id=certificate.pk)
     for deelname in w.deelnames:
         render_request(kind=DEELNAMEBEWIJZEN, object_id=deelname.pk)
     for visitor in VISITORS:
@@ -555,7 +663,7 @@ def _pdfs(w):
             .order_by("pk")
             .values_list("pk", flat=True)
         ),
-        *({"kind": DEELNAMEBEWIJS, "pk": lid.pk} for lid in w.certificates),
+        *({"kind": DEELNAMEBEWIJS, "pk": bewijs.pk} for bewijs in w.certificates),
         *({"kind": DEELNAMEBEWIJZEN, "pk": deelname.pk} for deelname in w.deelnames),
         # Each visitor's own data, readably: every visitor tries everyone's.
         *({"kind": PERSONAL_DATA_PDF, "pk": w.people[v].pk} for v in VISITORS if v in w.people),
@@ -580,7 +688,7 @@ def _case_queries(w):
     and filtered."""
     return [
         "",
-        *(f"?q={SEARCH_WORDS[key]}" for key in ("ANON", "ANON_ANON", "BREDA")),
+        *(f"?q={SEARCH_WORDS[key]}" for key in SEARCHED),
         f"?bijeenkomst={w.held.pk}",
         "?gemeente=breda",
     ]
@@ -594,10 +702,24 @@ def _search_queries(w):
     """The site search (leerkring/search.py): "zq" matches the start of every planted marker
     (the last word is also a prefix), so each kind's hits quote whatever markers a visitor's
     snippets hold; the page echoes only "zq", no marker. And the case library's words."""
-    return ["", "?q=zq", *(f"?q={SEARCH_WORDS[key]}" for key in ("ANON", "ANON_ANON", "BREDA"))]
+    return ["", "?q=zq", *(f"?q={SEARCH_WORDS[key]}" for key in SEARCHED)]
 
 
 NONE = lambda w: [{}]  # noqa: E731
+
+
+def _circle_slugs(w):
+    return [{"slug": c.slug} for c in (w.circle, w.circle2, w.circle3, w.circle_preparing)]
+
+
+def _programme_slugs(w):
+    return [{"slug": p.slug} for p in (w.programma, w.other_programma)]
+
+
+def _programme_circles(w):
+    circles = (w.circle, w.circle2, w.circle3, w.circle_preparing)
+    return [{"slug": c.programma.slug, "kring": c.slug} for c in circles]
+
 
 # name: (kwargs for each object, query strings). A callable of (w, visitor, name) for the
 # links that belong to one person.
@@ -633,6 +755,10 @@ URLS = {
     "account_reset_password_done": (NONE, [""]),
     "auditlog": (NONE, [""]),
     "deelnamebewijs": (lambda w: _pks(w.lidmaatschappen), [""]),
+    "deelnamebewijs-kring": (
+        lambda w: [{"pk": b.lidmaatschap_id, "kring": b.leerkring.slug} for b in w.certificates],
+        [""],
+    ),
     "deelnamebewijzen": (lambda w: _pks(w.deelnames), [""]),
     "export-detail": (lambda w: _pks(w.exports), [""]),
     "export-status": (lambda w: _pks(w.exports), [""]),
@@ -749,6 +875,31 @@ URLS = {
         lambda w: [{**s, "number": 1} for s in _slugs(w)],
         [""],
     ),
+    # Issue 20: each circle's publications and feed, the programmes' public pages and feeds,
+    # and the manager's pages, for both programmes and each of their circles.
+    "publicaties:leerkring-publicaties": (_circle_slugs, [""]),
+    "publicaties:leerkring-feed": (_circle_slugs, [""]),
+    "programma:programma-detail": (_programme_slugs, [""]),
+    "programma:programma-publicaties": (_programme_slugs, [""]),
+    "programma:programma-feed": (_programme_slugs, [""]),
+    "programma:programma-beheer": (_programme_slugs, [""]),
+    "programma:programma-cijfers-export": (_programme_slugs, [""]),
+    "programma:leerkring-create": (_programme_slugs, [""]),
+    "programma:leerkring-manage": (_programme_circles, [""]),
+    # The confirmation page of the next phase: the first circle starts, the second closes.
+    "programma:leerkring-phase": (
+        lambda w: [
+            {**kwargs, "phase": phase}
+            for kwargs, phase in zip(
+                _programme_circles(w),
+                ("lopend", "afgesloten", "afgesloten", "open"),
+                strict=True,
+            )
+        ],
+        [""],
+    ),
+    # A link that works is the invited person's alone: only an unknown one is fetched.
+    "programma:onderzoeker-uitnodiging": (lambda w: [{"token": "ongeldig"}], [""]),
     # Last: a GET may log the visitor out.
     "account_logout": (NONE, [""]),
 }
@@ -887,6 +1038,7 @@ def _mail_sightings(w, outbox, fmt) -> list[tuple[str, str, str, str]]:
     owner = {user.email.lower(): key for key, user in w.people.items()}
     owner[w.declined.contact_email] = "almelo_contact"
     owner[w.invitation.email] = "invitee"
+    owner[w.research_invitation.email] = "research_invitee"
     sightings = []
     for message in outbox:
         parts = [message.subject, message.body]
@@ -935,7 +1087,36 @@ def test_every_marker_reaches_exactly_whom_the_table_declares(
     sightings += _mail_sightings(w, world_mail, "email")
     sightings += _mail_sightings(w, digests, "digest")
     problems = _report(sightings)
+    problems += _programme_case_problems(w)
     assert not problems, "\n" + "\n".join(problems)
+
+
+def _programme_case_problems(w) -> list[str]:
+    """Who reads the case opened to the programme in its anonymised version (the manager, the
+    programme's other circle) learns neither its author nor their municipality from it: its
+    page and the library's hit (the markers check its texts; names are no markers)."""
+    problems = []
+    author = w.people["breda_author"].name
+    for visitor in ("manager", "deventer_member"):
+        client = Client()
+        client.force_login(w.people[visitor])
+        page = client.get(reverse("dilemmas:casus-detail", kwargs={"pk": w.case_prog.pk}))
+        hit = client.get(reverse("dilemmas:casus-list") + f"?q={SEARCH_WORDS['PROG_ANON']}")
+        for label, response in (("page", page), ("library", hit)):
+            text = html.unescape(response.content.decode())
+            main = text[text.find("<main") : text.find("</main>")]
+            if response.status_code != 200 or P("CASE_PROG_ANONTITLE") not in main:
+                problems.append(f"{visitor} does not read the case opened to the programme")
+                continue
+            if label == "library":  # the hit's card (the filters name every municipality)
+                at = main.find(P("CASE_PROG_ANONTITLE"))
+                start = max(main.rfind("<li", 0, at), main.rfind("<article", 0, at))
+                ends = [e for e in (main.find("</li>", at), main.find("</article>", at)) if e > 0]
+                main = main[start : min(ends, default=len(main))]
+            for name in (author, "Breda"):
+                if name in main:
+                    problems.append(f"{visitor} reads {name!r} on the programme case's {label}")
+    return problems
 
 
 # --- Declarations complete --------------------------------------------------------------------

@@ -13,6 +13,7 @@ MISSING = {
     "pk": 999_999,
     "number": 999,
     "slug": "bestaat-niet",
+    "kring": "bestaat-niet",
     "leerkring": "bestaat-niet",
     "token": "bestaat-niet",
     "key": "bestaat-niet",
@@ -25,6 +26,8 @@ NOT_MEMBERS_ONLY = {name for name, (_kwargs, answers) in MATRIX.items() if set(a
 NOT_MEMBERS_ONLY.add("account_logout")
 # An invitation's link: its token is the permission, and a visitor is sent to sign up with it.
 NOT_MEMBERS_ONLY.add("gemeenten:uitnodiging")
+# The same for a researcher's invitation from a programme manager (issue 20).
+NOT_MEMBERS_ONLY.add("programma:onderzoeker-uitnodiging")
 
 
 def members_only() -> list[str]:
@@ -54,8 +57,21 @@ def test_the_members_only_set_is_what_it_should_be():
         "dilemmas:casus-list",
         "publicaties:publicatie-update",
         "gemeenten:request-queue",
+        # The programme manager's pages (issue 20).
+        "programma:programma-beheer",
+        "programma:programma-cijfers-export",
+        "programma:leerkring-manage",
     } <= names
-    assert not {"home", "bijeenkomsten:bijeenkomst-detail", "set_language"} & names
+    assert (
+        not {
+            "home",
+            "bijeenkomsten:bijeenkomst-detail",
+            "set_language",
+            "programma:programma-detail",
+            "programma:onderzoeker-uitnodiging",
+        }
+        & names
+    )
 
 
 def test_logged_out_visitors_are_sent_to_log_in_whether_or_not_the_object_exists(client, world):
