@@ -3,7 +3,7 @@
 URLconf, so a page added later is protected without anyone keeping a list."""
 
 from django.core.exceptions import ValidationError
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 from django.utils.translation import gettext_lazy as _
 
 # Which URL's first variable segment each model's slug fills (docs/decisions.md, D36).
@@ -22,6 +22,11 @@ def reserved_slugs(namespace: str) -> frozenset[str]:
         first = str(pattern.pattern).split("/", 1)[0]
         if first and "<" not in first and not first.startswith("^"):
             taken.add(first.lower())
+    if namespace == LEERKRING:
+        # A circle's address also follows /programma/<slug>/beheer/kringen/, beside the form
+        # for a new circle ("nieuw").
+        create = reverse("programma:leerkring-create", args=["x"]).rstrip("/").rsplit("/", 1)
+        taken.add(create[-1].lower())
     return frozenset(taken)
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -52,16 +51,9 @@ class DilemmaChoices:
     new: list[NewDilemma] = field(default_factory=list)
 
 
-def reserved_leerkring_slugs() -> frozenset[str]:
-    """Addresses a circle cannot have: the fixed pages under /dilemmas/ (leerkring.core.slugs)
-    and, under /programma/<slug>/beheer/kringen/, the form for a new circle ("nieuw")."""
-    create = reverse("programma:leerkring-create", args=["x"]).rstrip("/").rsplit("/", 1)[-1]
-    return slugs.reserved_slugs(slugs.LEERKRING) | {create.lower()}
-
-
 def slug_problem(slug: str) -> str | None:
     """Why a circle cannot have this address, or None."""
-    if slug.lower() in reserved_leerkring_slugs():
+    if slugs.is_reserved(slug, namespace=slugs.LEERKRING):
         return _(
             "‘%(slug)s’ is al het adres van een andere pagina. Kies een andere korte naam."
         ) % {"slug": slug}
@@ -77,7 +69,7 @@ def leerkring_slug_for(title: str) -> str:
     base = slugify(title)[:SLUG_MAX].strip("-") or "leerkring"
     taken = set(
         Leerkring.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    ) | set(reserved_leerkring_slugs())
+    ) | set(slugs.reserved_slugs(slugs.LEERKRING))
     slug, n = base, 2
     while slug in taken:
         suffix = f"-{n}"
